@@ -25,7 +25,7 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 		return errNilReport
 	}
 	var b bytes.Buffer
-	m := mdWriter{&b}
+	m := &mdWriter{b: &b, limit: mdLimit}
 	cs := r.contractsWithUnlisted()
 
 	icon, verdict := "✅", "PASS"
@@ -41,9 +41,7 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 
 	if len(r.Reasons) > 0 {
 		b.WriteString("\n**Why it failed**\n\n")
-		for _, reason := range r.Reasons {
-			b.WriteString("- " + mdText(reason) + "\n")
-		}
+		list(m, r.Reasons, mdText)
 	}
 
 	var failed, unjudged []*Contract
@@ -76,9 +74,7 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 	}
 	if len(r.Warnings) > 0 {
 		b.WriteString("\n#### Warnings\n\n")
-		for _, w := range r.Warnings {
-			b.WriteString("- " + mdText(w) + "\n")
-		}
+		list(m, r.Warnings, mdText)
 	}
 
 	if len(cs) > 0 {
@@ -100,13 +96,13 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 	}
 	if len(r.Hints) > 0 {
 		m.details(fmt.Sprintf("Hints (%d)", len(r.Hints)), func() {
-			for _, h := range r.Hints {
+			list(m, r.Hints, func(h Hint) string {
 				line := mdCode(h.Pos, false) + " " + mdText(h.Message)
 				if h.Estimated != "" {
 					line += " (estimated " + mdCode(h.Estimated, false) + ")"
 				}
-				b.WriteString("- " + line + "\n")
-			}
+				return line
+			})
 		})
 	}
 	if foot := mdFooter(r); foot != "" {
@@ -118,19 +114,75 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 	return nil
 }
 
-type mdWriter struct{ b *bytes.Buffer }
+// The Markdown report must fit where it is posted: a pull-request comment
+// holds at most 65,536 characters. Every list stops at mdMaxRows entries,
+// and at mdLimit bytes of output (bytes ≥ characters), leaving room for the
+// lines that close the report; it then says how many entries it left out.
+// Lists come in order of importance (failed contracts first), so what is
+// cut is the least important. The JSON report has everything.
+const (
+	mdMaxRows = 100
+	mdLimit   = 60000
+)
+
+type mdWriter struct {
+	b     *bytes.Buffer
+	limit int
+}
+
+// fits writes line if the output stays within the limit.
+func (m *mdWriter) fits(line string) bool {
+	if m.b.Len()+len(line) > m.limit {
+		return false
+	}
+	m.b.WriteString(line)
+	return true
+}
+
+// more says how many entries a list left out.
+func (m *mdWriter) more(n int) {
+	fmt.Fprintf(m.b, "\n… and %d more, in the JSON report (`--format json`).\n", n)
+}
+
+// rows writes n table rows made by row, within the bounds.
+func (m *mdWriter) rows(n int, row func(i int) []string) {
+	for i := range n {
+		if i == mdMaxRows || !m.fits("| "+strings.Join(row(i), " | ")+" |\n") {
+			m.more(n - i)
+			return
+		}
+	}
+}
+
+// list writes a bullet list of items, within the bounds.
+func list[T any](m *mdWriter, items []T, format func(T) string) {
+	for i, it := range items {
+		if i == mdMaxRows || !m.fits("- "+format(it)+"\n") {
+			m.more(len(items) - i)
+			return
+		}
+	}
+}
 
 // details writes body inside a collapsed <details> block. The blank lines
 // around the body let GitHub render the Markdown inside it.
-func (m mdWriter) details(summary string, body func()) {
+func (m *mdWriter) details(summary string, body func()) {
 	fmt.Fprintf(m.b, "\n<details>\n<summary>%s</summary>\n\n", summary)
 	body()
 	m.b.WriteString("\n</details>\n")
 }
 
-// row writes one table row of already escaped cells.
-func (m mdWriter) row(cells ...string) {
-	m.b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+// head writes a table's header row and alignment row.
+func (m *mdWriter) head(cells ...string) {
+	names, aligns := make([]string, len(cells)), make([]string, len(cells))
+	for i, c := range cells {
+		names[i], aligns[i] = strings.TrimSuffix(c, ":"), "---"
+		if strings.HasSuffix(c, ":") {
+			aligns[i] = "---:"
+		}
+	}
+	m.b.WriteString("| " + strings.Join(names, " | ") + " |\n")
+	m.b.WriteString("| " + strings.Join(aligns, " | ") + " |\n")
 }
 
 func statusIcon(s Status) string {
@@ -147,14 +199,14 @@ func statusIcon(s Status) string {
 	return mdCell(string(s))
 }
 
-func (m mdWriter) contractTable(cs []*Contract, withStatus bool) {
+func (m *mdWriter) contractTable(cs []*Contract, withStatus bool) {
 	head := []string{"target", "metric", "measured", "limit", "benchmark", "source", "reason"}
 	if withStatus {
 		head = append([]string{"status"}, head...)
 	}
-	m.row(head...)
-	m.row(strings.Split(strings.Repeat("---,", len(head)-1)+"---", ",")...)
-	for _, c := range cs {
+	m.head(head...)
+	m.rows(len(cs), func(i int) []string {
+		c := cs[i]
 		reason := c.Reason
 		if c.Exponent != nil {
 			exp := "fitted exponent " + strconv.FormatFloat(*c.Exponent, 'f', 2, 64)
@@ -175,19 +227,18 @@ func (m mdWriter) contractTable(cs []*Contract, withStatus bool) {
 		if withStatus {
 			cells = append([]string{statusIcon(c.Status)}, cells...)
 		}
-		m.row(cells...)
-	}
+		return cells
+	})
 }
 
-func (m mdWriter) benchTable(bs []*Benchmark, cmp bool) {
+func (m *mdWriter) benchTable(bs []*Benchmark, cmp bool) {
 	if cmp {
-		m.row("benchmark", "package", "unit", "baseline", "current", "change", "")
-		m.row("---", "---", "---", "---:", "---:", "---:", "---")
+		m.head("benchmark", "package", "unit", "baseline:", "current:", "change:", "")
 	} else {
-		m.row("benchmark", "package", "unit", "current", "")
-		m.row("---", "---", "---", "---:", "---")
+		m.head("benchmark", "package", "unit", "current:", "")
 	}
-	for _, b := range bs {
+	m.rows(len(bs), func(i int) []string {
+		b := bs[i]
 		cur := mdCell(withInterval(benchValue(b.Current, b.Unit), pctRange(b.Current, b.CurrentInterval)))
 		var notes []string
 		if o := outliers(b); o != "" {
@@ -196,8 +247,7 @@ func (m mdWriter) benchTable(bs []*Benchmark, cmp bool) {
 		notes = append(notes, b.Warnings...)
 		note := mdCell(strings.Join(notes, "; "))
 		if !cmp {
-			m.row(mdCode(b.Name, true), mdCode(b.Package, true), mdCell(b.Unit), cur, note)
-			continue
+			return []string{mdCode(b.Name, true), mdCode(b.Package, true), mdCell(b.Unit), cur, note}
 		}
 		base := ""
 		if b.Baseline != nil {
@@ -212,23 +262,22 @@ func (m mdWriter) benchTable(bs []*Benchmark, cmp bool) {
 		default:
 			delta = mdCell(delta)
 		}
-		m.row(mdCode(b.Name, true), mdCode(b.Package, true), mdCell(b.Unit), mdCell(base), cur, delta, note)
-	}
+		return []string{mdCode(b.Name, true), mdCode(b.Package, true), mdCell(b.Unit), mdCell(base), cur, delta, note}
+	})
 }
 
-func (m mdWriter) violationTable(r *Report) {
-	m.row("contract", "measured", "limit", "time", "context")
-	m.row("---", "---:", "---:", "---", "---")
-	for i := range r.Violations {
+func (m *mdWriter) violationTable(r *Report) {
+	m.head("contract", "measured:", "limit:", "time", "context")
+	m.rows(len(r.Violations), func(i int) []string {
 		v := &r.Violations[i]
 		unit := violationUnit(r, v)
 		ts := ""
 		if !v.Timestamp.IsZero() {
 			ts = v.Timestamp.UTC().Format(time.RFC3339)
 		}
-		m.row(mdCode(v.ContractID, true), mdCell(quantity(v.Measured, unit, v.Threshold)),
-			mdCell(quantity(v.Threshold, unit, v.Threshold)), mdCell(ts), mdCode(contextString(v.Context), true))
-	}
+		return []string{mdCode(v.ContractID, true), mdCell(quantity(v.Measured, unit, v.Threshold)),
+			mdCell(quantity(v.Threshold, unit, v.Threshold)), mdCell(ts), mdCode(contextString(v.Context), true)}
+	})
 }
 
 // mdFooter describes the run in one line.
@@ -344,6 +393,7 @@ func mdCode(s string, inTable bool) string {
 // oneLine cleans s and folds line breaks into spaces: a Markdown line
 // break inside a list item or a table cell would end it.
 func oneLine(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-	return clean(s)
+	return clean(lineBreaks.Replace(s))
 }
+
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
