@@ -107,7 +107,7 @@ type RenderOptions struct {
 
 // UseColor decides whether the text report may use colour, given whether
 // the writer is a terminal and the environment: NO_COLOR (no-color.org)
-// set to anything turns colour off; otherwise CLICOLOR_FORCE or
+// set to a non-empty value turns colour off; otherwise CLICOLOR_FORCE or
 // FORCE_COLOR set to anything but "0" turns it on even in a pipe (CI logs
 // that render ANSI); otherwise TERM=dumb turns it off; otherwise a
 // terminal gets colour. The CLI calls it with go-isatty's verdict:
