@@ -191,7 +191,7 @@ type Run struct {
 	Commit     string    `json:"commit,omitempty"`
 	Branch     string    `json:"branch,omitempty"`
 	Dirty      bool      `json:"dirty,omitempty"`
-	Time       time.Time `json:"time,omitempty"`
+	Time       time.Time `json:"time,omitzero"`
 	GoVersion  string    `json:"goVersion,omitempty"`
 	GOOS       string    `json:"goos,omitempty"`
 	GOARCH     string    `json:"goarch,omitempty"`
