@@ -133,6 +133,18 @@ func TestSet(t *testing.T) {
 	if want := []string{"sec/op", "p99-sec/op", "queries/op", "B/op", "allocs/op"}; !slices.Equal(units, want) {
 		t.Errorf("BenchmarkQueries units %v, want %v (tidied, in order)", units, want)
 	}
+	var names []string
+	for _, k := range s.FindTree("example.com/benchmod/api", "BenchmarkSort") {
+		if k.Unit == "sec/op" {
+			names = append(names, k.Name)
+		}
+	}
+	if want := []string{"BenchmarkSort/n=10", "BenchmarkSort/n=100", "BenchmarkSort/n=1000"}; !slices.Equal(names, want) {
+		t.Errorf("FindTree(BenchmarkSort) = %v, want %v", names, want)
+	}
+	if got := s.FindTree("example.com/benchmod/api", "BenchmarkSor"); len(got) != 0 {
+		t.Errorf("FindTree of a name prefix = %v, want none", got)
+	}
 	if got := s.Units.GetAssumption("queries/op").SummaryLabel(); got != "exact" {
 		t.Errorf("queries/op assumption %s, want exact", got)
 	}

@@ -162,3 +162,17 @@ func (s *Set) Find(pkg, name string) []Key {
 	}
 	return keys
 }
+
+// FindTree returns the keys of a top-level benchmark and of all its
+// sub-benchmarks ("BenchmarkSort", "BenchmarkSort/n=10", ...), for every
+// unit and GOMAXPROCS, in the order first seen: what a contract bound to
+// the benchmark judges, the worst of them deciding.
+func (s *Set) FindTree(pkg, base string) []Key {
+	var keys []Key
+	for _, k := range s.keys {
+		if k.Package == pkg && (k.Name == base || strings.HasPrefix(k.Name, base+"/")) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}

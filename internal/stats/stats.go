@@ -33,6 +33,13 @@ import (
 // default.
 const Confidence = 0.95
 
+// The defaults of choragen's regression rule (DESIGN.md, "Verdicts"): a
+// change is significant at alpha 0.05 and must exceed 10%.
+const (
+	DefaultAlpha        = 0.05
+	DefaultThresholdPct = 10
+)
+
 // ErrNoSamples is the warning of a summary of an empty sample.
 var ErrNoSamples = errors.New("no samples")
 
