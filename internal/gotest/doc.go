@@ -55,9 +55,10 @@
 // A percentile contract needs the time of single calls, not the mean of
 // b.N calls. PerCall mode gets them from any ordinary benchmark, with no
 // change to its code: it runs `-benchtime=1x -count S`. The testing package
-// (processBench in testing/benchmark.go) runs each of the S repetitions as
-// a fresh run1, which calls the benchmark function once with b.N = 1; with
-// -benchtime=1x that single call is the repetition's result. (A b.Loop
+// (processBench in testing/benchmark.go) first calls the benchmark
+// function once with b.N = 1 (run1) and reruns run1 for each repetition
+// after the first; with -benchtime=1x it runs nothing more, so that single
+// call is the repetition's result. (A b.Loop
 // benchmark loops once, and its timer starts at the first b.Loop call, so
 // its setup is not timed.) S repetitions thus give S samples of one call
 // each, in the Go benchmark format, with B/op and allocs/op of that call
