@@ -2,9 +2,58 @@ package stats_test
 
 import (
 	"fmt"
+	"log"
+	"os"
 
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/choragen/choragen/internal/sample"
 	"github.com/choragen/choragen/internal/stats"
 )
+
+// The whole flow on two benchmark files: read them with benchfmt, collect
+// samples, compare every key and apply the regression rule.
+func Example() {
+	read := func(path string) *sample.Set {
+		f, err := os.Open(path)
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+		s := sample.New(0)
+		r := benchfmt.NewReader(f, path)
+		for r.Scan() {
+			if res, ok := r.Result().(*benchfmt.Result); ok {
+				s.Add(res)
+			}
+		}
+		s.AddUnits(r.Units())
+		return s
+	}
+	base, head := read("testdata/old.txt"), read("testdata/new.txt")
+	for _, k := range head.Keys() {
+		c := stats.Compare(base.Values(k), head.Values(k), stats.UnitOf(k.Unit, head.Units),
+			stats.DefaultThresholdPct, stats.DefaultAlpha)
+		verdict := ""
+		switch {
+		case c.Regression:
+			verdict = "REGRESSION"
+		case c.Improvement:
+			verdict = "improvement"
+		case c.Significant:
+			verdict = "within threshold"
+		}
+		if verdict != "" {
+			fmt.Printf("%-24s %-10s %8s  %-14s %s\n", k.Name, k.Unit, c.Delta(), c.Test(), verdict)
+		}
+	}
+	// Output:
+	// BenchmarkHash            sec/op      +20.13%  p=0.000 n=10   REGRESSION
+	// BenchmarkDecode/n=1024   sec/op       +3.91%  p=0.000 n=10   within threshold
+	// BenchmarkFew             sec/op      +52.51%  p=0.029 n=4    REGRESSION
+	// BenchmarkQuery           queries/op  +50.00%  n=10           REGRESSION
+	// BenchmarkQuery           score       -19.78%  p=0.000 n=10   REGRESSION
+}
 
 // The median of ten repetitions with its 95% interval.
 func ExampleSummarize() {
