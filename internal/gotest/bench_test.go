@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"testing"
+	"time"
 )
 
 // BenchmarkReadBench reads a real `go test -json -bench` capture: the
@@ -37,6 +38,7 @@ func BenchmarkBenchOverhead(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("bare", func(b *testing.B) {
+		self, children := cpuTime(rusageSelf), cpuTime(rusageChildren)
 		for b.Loop() {
 			cmd := exec.Command("go", args...)
 			cmd.Dir = o.Dir
@@ -45,14 +47,26 @@ func BenchmarkBenchOverhead(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		report(b, self, children)
 	})
 	b.Run("Bench", func(b *testing.B) {
 		o := o
 		o.Progress = io.Discard
+		self, children := cpuTime(rusageSelf), cpuTime(rusageChildren)
 		for b.Loop() {
 			if _, err := Bench(context.Background(), o); err != nil {
 				b.Fatal(err)
 			}
 		}
+		report(b, self, children)
 	})
+}
+
+// report adds the CPU time of this process (the runner's own work: read,
+// rejoin, parse) and of go test and its test binaries, per run. CPU time
+// moves far less than wall time on a shared machine.
+func report(b *testing.B, self, children time.Duration) {
+	n := float64(b.N)
+	b.ReportMetric((cpuTime(rusageSelf)-self).Seconds()/n, "runner-cpu-sec/op")
+	b.ReportMetric((cpuTime(rusageChildren)-children).Seconds()/n, "gotest-cpu-sec/op")
 }

@@ -105,6 +105,7 @@ func BenchmarkCompareFiles(b *testing.B) {
 	}
 	b.Run("stats", func(b *testing.B) {
 		var n, regs int
+		cpu := cpuTime(rusageSelf)
 		for b.Loop() {
 			n, regs, err = compareFiles(base, head)
 			if err != nil {
@@ -115,9 +116,11 @@ func BenchmarkCompareFiles(b *testing.B) {
 			b.Fatalf("%d regressions in %d comparisons, want the 50 slowed benchmarks", regs, n)
 		}
 		b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "comparisons/s")
+		b.ReportMetric((cpuTime(rusageSelf)-cpu).Seconds()/float64(b.N), "cpu-sec/op")
 	})
 	b.Run("benchstat-cmd", func(b *testing.B) {
 		bin := benchstat(b)
+		cpu := cpuTime(rusageChildren)
 		for b.Loop() {
 			cmd := exec.Command(bin, base, head)
 			cmd.Stdout = io.Discard
@@ -126,5 +129,6 @@ func BenchmarkCompareFiles(b *testing.B) {
 			}
 		}
 		b.ReportMetric(3000*float64(b.N)/b.Elapsed().Seconds(), "comparisons/s")
+		b.ReportMetric((cpuTime(rusageChildren)-cpu).Seconds()/float64(b.N), "cpu-sec/op")
 	})
 }
