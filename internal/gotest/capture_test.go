@@ -115,6 +115,9 @@ func dump(pkgs []*Package, errs []error, units benchfmt.UnitMetadataMap, err err
 		if p.Build != nil {
 			fmt.Fprintf(&b, "build error: package=%s id=%q first=%q\n", p.Build.Package, p.Build.ID, p.Build.First)
 		}
+		if len(p.Skipped) > 0 {
+			fmt.Fprintf(&b, "skipped: %s\n", strings.Join(p.Skipped, " "))
+		}
 		for _, f := range p.Failures {
 			fmt.Fprintf(&b, "failure: %s crashed=%v output=%dB\n", f, f.Crashed, len(f.Output))
 		}

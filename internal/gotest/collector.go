@@ -109,6 +109,9 @@ func (c *collector) event(e *Event) {
 		}
 		ts := ps.test(e.Test)
 		ts.ended = true
+		if e.Action == ActionSkip {
+			ps.p.Skipped = append(ps.p.Skipped, e.Test)
+		}
 		if e.Action == ActionFail {
 			f := &Failure{Package: ps.p.ImportPath, Name: e.Test, Output: ts.out.String()}
 			f.Reason = reason(f.Output, f.Name)

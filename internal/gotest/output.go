@@ -116,6 +116,8 @@ type Package struct {
 	// Failures are the benchmarks or tests that failed or crashed, in
 	// the order they ended.
 	Failures []*Failure
+	// Skipped names the benchmarks or tests that called Skip, in order.
+	Skipped []string
 	// Build is set when the package was not run because a build failed.
 	// It usually names this package, or a dependency of it. Note: in a
 	// benchmark run over several packages, go test waits for every build

@@ -20,7 +20,7 @@ func TestBench(t *testing.T) {
 	t.Parallel()
 	var progress bytes.Buffer
 	out, err := Bench(context.Background(), Options{
-		Dir: "testdata/benchmod", Packages: []string{"./api", "./store", "./notests"},
+		Dir: "testdata/benchmod", Packages: []string{"./api", "./store", "./notests", "./hang"},
 		Count: 2, Benchtime: "5x", Benchmem: true, Progress: &progress,
 	})
 	if err != nil {
@@ -28,6 +28,7 @@ func TestBench(t *testing.T) {
 	}
 	wantStatus := map[string]Status{
 		"example.com/benchmod/api": Passed, "example.com/benchmod/store": Passed, "example.com/benchmod/notests": Skipped,
+		"example.com/benchmod/hang": Passed,
 	}
 	if len(out.Packages) != len(wantStatus) {
 		t.Errorf("got %d packages, want %d", len(out.Packages), len(wantStatus))
@@ -65,6 +66,9 @@ func TestBench(t *testing.T) {
 	}
 	if got, want := len(count), 9; got != want {
 		t.Errorf("%d benchmarks (%v), want %d", got, count, want)
+	}
+	if p := out.Package("example.com/benchmod/hang"); p == nil || !slices.Equal(p.Skipped, []string{"BenchmarkHang"}) || len(p.Results) != 0 {
+		t.Errorf("hang: %+v, want BenchmarkHang skipped and no results", p)
 	}
 	if got := out.Units.GetAssumption("queries/op"); got.SummaryLabel() != "exact" {
 		t.Errorf("queries/op assumption = %s, want exact (from the Unit line)", got.SummaryLabel())
