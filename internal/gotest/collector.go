@@ -95,7 +95,7 @@ func (c *collector) event(e *Event) {
 	case ActionRun:
 		ts := ps.test(e.Test)
 		ps.runs++
-		ts.run = ps.runs
+		ts.run, ts.ended = ps.runs, false // -count reruns tests by name
 	case ActionOutput:
 		if e.Test != "" {
 			ps.test(e.Test).out.WriteString(e.Output)
@@ -116,7 +116,7 @@ func (c *collector) event(e *Event) {
 			f := &Failure{Package: ps.p.ImportPath, Name: e.Test, Output: ts.out.String()}
 			f.Reason = reason(f.Output, f.Name)
 			ps.p.Failures = append(ps.p.Failures, f)
-			c.printf("FAIL   %s  %s: %s\n", f.Package, f.Name, f.Reason)
+			c.printf("FAIL   %s\n", f)
 		}
 		ts.out = strings.Builder{} // free it; a passing test's output stays in Text
 	}
@@ -271,7 +271,7 @@ func (c *collector) crash(ps *pkgState) {
 			f := &Failure{Package: ps.p.ImportPath, Name: last.name, Crashed: true, Output: last.out.String()}
 			f.Reason = reason(f.Output, f.Name)
 			ps.p.Failures = append(ps.p.Failures, f)
-			c.printf("FAIL   %s  %s: %s\n", f.Package, f.Name, f.Reason)
+			c.printf("FAIL   %s\n", f)
 			return
 		}
 	}
@@ -281,7 +281,7 @@ func (c *collector) crash(ps *pkgState) {
 	out := tail(string(ps.p.Text), 50)
 	f := &Failure{Package: ps.p.ImportPath, Crashed: !ps.summary, Output: out, Reason: reason(out, "")}
 	ps.p.Failures = append(ps.p.Failures, f)
-	c.printf("FAIL   %s: %s\n", f.Package, f.Reason)
+	c.printf("FAIL   %s\n", f)
 }
 
 // finishPackage reads the package's benchmark results.
