@@ -178,7 +178,6 @@ func wal(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-
 func inspect(ctx context.Context, q sqlstore.Querier) (sqlstore.State, error) {
 	var st sqlstore.State
 	var appID int64
