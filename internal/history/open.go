@@ -82,9 +82,16 @@ func Redact(dsn string) string {
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {
-		// Unparseable: keep only the scheme and host part we can trust.
-		scheme, _, _ := strings.Cut(dsn, "://")
-		return scheme + "://(unparseable URL)"
+		// Unparseable: mask whatever follows the user name up to the
+		// last @ before the path.
+		scheme, rest, _ := strings.Cut(dsn, "://")
+		auth, _, _ := strings.Cut(rest, "/")
+		if at := strings.LastIndex(auth, "@"); at >= 0 {
+			if user, _, ok := strings.Cut(auth[:at], ":"); ok {
+				rest = user + ":xxxxx" + rest[at:]
+			}
+		}
+		return scheme + "://" + rest
 	}
 	if q := u.Query(); q.Has("password") {
 		q.Set("password", "xxxxx")

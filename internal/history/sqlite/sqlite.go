@@ -59,6 +59,7 @@ var dialect = func() *sqlstore.Dialect {
 		Inspect:    inspect,
 		Retryable:  busy,
 		MaxParams:  32766, // SQLITE_MAX_VARIABLE_NUMBER's default
+		Anonymous:  true,
 	}
 }()
 

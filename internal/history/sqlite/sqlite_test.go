@@ -227,3 +227,34 @@ func snapshot(t testing.TB, path string) string {
 func bigRun() *history.Run {
 	return storetest.NewRun(20, 2, 6)
 }
+
+// BenchmarkSave writes the run of a large suite: 200 benchmarks × 3 units ×
+// 10 samples (6,600 rows) in one transaction. Goal: well under a second.
+func BenchmarkSave(b *testing.B) {
+	s := openT(b, filepath.Join(b.TempDir(), "history.db"))
+	defer s.Close()
+	r := storetest.NewRun(200, 3, 10)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.Save(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*200*3*10)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// BenchmarkRun reads that run back whole.
+func BenchmarkRun(b *testing.B) {
+	s := openT(b, filepath.Join(b.TempDir(), "history.db"))
+	defer s.Close()
+	ctx := context.Background()
+	id, err := s.Save(ctx, storetest.NewRun(200, 3, 10))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.Run(ctx, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

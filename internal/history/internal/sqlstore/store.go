@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,6 +33,10 @@ type Dialect struct {
 	Retryable func(error) bool
 	// MaxParams is the most placeholders one statement may carry.
 	MaxParams int
+	// Anonymous makes the multi-row inserts use "?" placeholders rather
+	// than "$N": SQLite looks numbered and named parameters up in a list,
+	// which makes parsing a statement with thousands of them quadratic.
+	Anonymous bool
 }
 
 // Querier is what *sql.DB and *sql.Tx have in common.
@@ -149,7 +154,7 @@ func (s *Store) save(ctx context.Context, run *history.Run, t time.Time, rep any
 	}
 
 	bs := run.Benchmarks
-	err = insertRows(ctx, tx, s.d.MaxParams,
+	err = s.insertRows(ctx, tx,
 		"INSERT INTO benchmarks (run_id, seq, package, name, unit, center, lo, hi, n, change, p_value, regression) VALUES ",
 		12, len(bs), func(i int, a []any) []any {
 			b := &bs[i]
@@ -168,7 +173,7 @@ func (s *Store) save(ctx context.Context, run *history.Run, t time.Time, rep any
 			refs = append(refs, ref{i, j})
 		}
 	}
-	err = insertRows(ctx, tx, s.d.MaxParams,
+	err = s.insertRows(ctx, tx,
 		"INSERT INTO samples (run_id, seq, rep, value) VALUES ", 4, len(refs),
 		func(i int, a []any) []any {
 			r := refs[i]
@@ -205,11 +210,11 @@ func (s *Store) save(ctx context.Context, run *history.Run, t time.Time, rep any
 // insertRows inserts n rows of width cols with multi-row INSERT statements
 // (head followed by the VALUES lists), as few as the dialect's placeholder
 // limit allows. The statement for a full batch is prepared once.
-func insertRows(ctx context.Context, tx *sql.Tx, maxParams int, head string, cols, n int, row func(i int, a []any) []any) error {
+func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, head string, cols, n int, row func(i int, a []any) []any) error {
 	if n == 0 {
 		return nil
 	}
-	per := max(1, min(maxParams/cols, 500))
+	per := max(1, min(s.d.MaxParams/cols, 500))
 	args := make([]any, 0, per*cols)
 	var full *sql.Stmt
 	defer func() {
@@ -224,14 +229,14 @@ func insertRows(ctx context.Context, tx *sql.Tx, maxParams int, head string, col
 			args = row(i, args)
 		}
 		if k < per {
-			if _, err := tx.ExecContext(ctx, values(head, cols, k), args...); err != nil {
+			if _, err := tx.ExecContext(ctx, values(head, cols, k, s.d.Anonymous), args...); err != nil {
 				return err
 			}
 			continue
 		}
 		if full == nil {
 			var err error
-			if full, err = tx.PrepareContext(ctx, values(head, cols, per)); err != nil {
+			if full, err = tx.PrepareContext(ctx, values(head, cols, per, s.d.Anonymous)); err != nil {
 				return err
 			}
 		}
@@ -242,8 +247,9 @@ func insertRows(ctx context.Context, tx *sql.Tx, maxParams int, head string, col
 	return nil
 }
 
-// values returns head followed by rows lists of cols placeholders.
-func values(head string, cols, rows int) string {
+// values returns head followed by rows lists of cols placeholders, "?" if
+// anonymous, else "$1", "$2", ...
+func values(head string, cols, rows int, anonymous bool) string {
 	var b strings.Builder
 	b.Grow(len(head) + rows*cols*6)
 	b.WriteString(head)
@@ -257,7 +263,12 @@ func values(head string, cols, rows int) string {
 			if c > 0 {
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, "$%d", p)
+			if anonymous {
+				b.WriteByte('?')
+			} else {
+				b.WriteByte('$')
+				b.WriteString(strconv.Itoa(p))
+			}
 			p++
 		}
 		b.WriteByte(')')
