@@ -50,6 +50,7 @@ var dialect = func() *sqlstore.Dialect {
 		Migrations: ms,
 		Inspect:    inspect,
 		Retryable:  retryable,
+		Raced:      raced,
 		MaxParams:  65535, // the protocol's limit
 	}
 }()
@@ -140,6 +141,16 @@ func inspect(ctx context.Context, q sqlstore.Querier) (sqlstore.State, error) {
 		st.Foreign = fmt.Sprintf("schema %q has a schema_version table that is not choragen's (%v)", schema.String, err)
 	}
 	return st, nil
+}
+
+// raced: two processes created the same table or version row at once
+// (PostgreSQL reports a duplicate catalog entry), or any retryable error.
+func raced(err error) bool {
+	var e *pgconn.PgError
+	if errors.As(err, &e) && (e.Code == "23505" || e.Code == "42P07" || e.Code == "42710") {
+		return true
+	}
+	return retryable(err)
 }
 
 // retryable: a serialization failure or a deadlock; distributed databases

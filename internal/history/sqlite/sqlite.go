@@ -58,6 +58,7 @@ var dialect = func() *sqlstore.Dialect {
 		Migrations: ms,
 		Inspect:    inspect,
 		Retryable:  busy,
+		Raced:      busy,
 		MaxParams:  32766, // SQLITE_MAX_VARIABLE_NUMBER's default
 		Anonymous:  true,
 	}

@@ -62,6 +62,7 @@ func Run(t *testing.T, fresh Fresh) {
 		{"ScoreSeries", testScoreSeries},
 		{"Attachments", testAttachments},
 		{"Reopen", testReopen},
+		{"ConcurrentOpen", testConcurrentOpen},
 		{"ConcurrentGoroutines", testConcurrentGoroutines},
 		{"ConcurrentProcesses", testConcurrentProcesses},
 		{"KilledMidSave", testKilledMidSave},
@@ -747,6 +748,35 @@ func testReopen(t *testing.T, fresh Fresh) {
 		t.Fatal(err)
 	}
 	equal(t, got, stored(r, id))
+}
+
+// testConcurrentOpen opens one fresh store from several pools at once: they
+// race to create the schema, and all must succeed.
+func testConcurrentOpen(t *testing.T, fresh Fresh) {
+	dsn := fresh(t)
+	const n = 8
+	stores := make([]history.Store, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			stores[i], errs[i] = history.Open(context.Background(), dsn)
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i := range n {
+		if errs[i] != nil {
+			t.Errorf("Open %d: %v", i, errs[i])
+			continue
+		}
+		defer stores[i].Close()
+		if _, err := stores[i].Save(context.Background(), numberedRun(i, 0)); err != nil {
+			t.Errorf("Save through store %d: %v", i, err)
+		}
+	}
 }
 
 func testConcurrentGoroutines(t *testing.T, fresh Fresh) {

@@ -116,7 +116,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		last = err
 		failures++
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || !s.d.Raced(err) {
 			break
 		}
 		backoff(ctx, failures)

@@ -31,6 +31,9 @@ type Dialect struct {
 	// Retryable reports whether a failed write transaction may be run
 	// again (a busy database, a serialization failure).
 	Retryable func(error) bool
+	// Raced reports whether a failed migration may have lost a race with
+	// another process creating the same tables; it is then retried.
+	Raced func(error) bool
 	// MaxParams is the most placeholders one statement may carry.
 	MaxParams int
 	// Anonymous makes the multi-row inserts use "?" placeholders rather
