@@ -34,6 +34,18 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+func TestOpenSQLiteURL(t *testing.T) {
+	dir := t.TempDir()
+	s, err := history.Open(context.Background(), "sqlite://"+filepath.Join(dir, "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(filepath.Join(dir, "h.db")); err != nil {
+		t.Errorf("sqlite:// URL did not open the path: %v", err)
+	}
+}
+
 func TestOpenUnknownScheme(t *testing.T) {
 	_, err := history.Open(context.Background(), "mysql://u:s3cret@db/perf")
 	if err == nil {

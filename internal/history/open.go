@@ -37,7 +37,8 @@ func Register(scheme string, open Opener) {
 }
 
 // Open opens the store that dsn names: a URL whose scheme a backend
-// registered (postgres://, postgresql://), or else a path to a SQLite file.
+// registered (postgres://, postgresql://), or else a path to a SQLite file
+// (which may also be written sqlite://path).
 func Open(ctx context.Context, dsn string) (Store, error) {
 	name := Redact(dsn)
 	if dsn == "" {
@@ -46,6 +47,9 @@ func Open(ctx context.Context, dsn string) (Store, error) {
 	scheme := SQLite
 	if i := strings.Index(dsn, "://"); i > 0 {
 		scheme = strings.ToLower(dsn[:i])
+		if scheme == SQLite {
+			dsn = dsn[i+len("://"):]
+		}
 	}
 	mu.RLock()
 	open := openers[scheme]

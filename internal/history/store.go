@@ -64,6 +64,8 @@ type Filter struct {
 
 // BaselineQuery describes the run that needs a baseline.
 type BaselineQuery struct {
+	// Module is the run's module; runs and pins of other modules never
+	// qualify (several modules may share one store).
 	Module string
 	// Branch is the branch of the run compared.
 	Branch string

@@ -110,6 +110,9 @@ func open(ctx context.Context, path string) (*sqlstore.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Writers queue on the file's lock anyway; more connections only cost
+	// page caches.
+	db.SetMaxOpenConns(8)
 	// A fresh file cannot be anyone else's: switch it to WAL before the
 	// schema is created, so that concurrent openers already share the WAL.
 	// An existing file is switched only once it proved to be ours.
