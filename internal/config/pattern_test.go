@@ -122,8 +122,8 @@ func TestSpecificity(t *testing.T) {
 		{"api.FetchUser", 13},
 		{"store.*Get*", 9},
 		{"GET /api/**", 9},
-		{"GET  /api/**", 9},                 // the method's spaces count as one
-		{"GET /api/users/{id}", 17},         // "{id}" counts as "{}"
+		{"GET  /api/**", 9},         // the method's spaces count as one
+		{"GET /api/users/{id}", 17}, // "{id}" counts as "{}"
 		{"GET /api/users/{userIdentifier}", 17},
 		{"GET /files/{path...}", 16},
 		{"**", 0},
