@@ -411,7 +411,7 @@ func (d *decoder) rule(spec *sectionSpec, v *yaml.Node, p string) *rawRule {
 			if !startsWithNumber(s) {
 				return ""
 			}
-			return fmt.Sprintf("write the unit in unit:, as in max: 100, unit: %s", spec.units[0].name)
+			return fmt.Sprintf("write the unit in unit:, as in max: 100, unit: %s", spec.defUnit)
 		}
 	}
 	for _, q := range spec.quantities {

@@ -11,6 +11,7 @@ import (
 type sectionSpec struct {
 	name       string
 	units      []unit // nil: the section has no unit key
+	defUnit    string // the unit when a rule names none
 	percentile bool
 	quantities []quantity
 }
@@ -31,15 +32,15 @@ type unit struct {
 	scale float64
 }
 
-// Time units, converted to ms, the report unit of latency and cpu. The
-// first is the default. Both micro signs are accepted, as Go's
-// time.ParseDuration does.
+// Time units, converted to ms, the report unit of latency and cpu; ms is
+// the default. Both micro signs are accepted, as Go's time.ParseDuration
+// does.
 var timeUnits = []unit{
-	{"ms", 1}, {"ns", 1e-6}, {"us", 1e-3}, {"µs", 1e-3}, {"μs", 1e-3}, {"s", 1e3},
+	{"ns", 1e-6}, {"us", 1e-3}, {"µs", 1e-3}, {"μs", 1e-3}, {"ms", 1}, {"s", 1e3},
 }
 
 // Size units, converted to bytes: KB, MB, GB are powers of 1000; KiB,
-// MiB, GiB powers of 1024. The first is the default.
+// MiB, GiB powers of 1024. B is the default.
 var sizeUnits = []unit{
 	{"B", 1}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
 }
@@ -49,20 +50,20 @@ var sizeUnits = []unit{
 var sectionOrder = []string{"latency", "memory", "complexity", "queries", "requests", "cpu", "io", "iterations", "depth"}
 
 var sectionSpecs = map[string]*sectionSpec{
-	"latency": {name: "latency", units: timeUnits, percentile: true, quantities: []quantity{
+	"latency": {name: "latency", units: timeUnits, defUnit: "ms", percentile: true, quantities: []quantity{
 		{key: "max", metric: metric.Latency, scaled: true},
 	}},
-	"memory": {name: "memory", units: sizeUnits, quantities: []quantity{
+	"memory": {name: "memory", units: sizeUnits, defUnit: "B", quantities: []quantity{
 		{key: "max", metric: metric.Bytes, scaled: true, zeroOK: true},
 		{key: "allocs", metric: metric.Allocs, zeroOK: true},
 		{key: "heap", metric: metric.Heap, scaled: true},
 	}},
 	"queries":  {name: "queries", quantities: []quantity{{key: "max", metric: metric.Queries, zeroOK: true}}},
 	"requests": {name: "requests", quantities: []quantity{{key: "max", metric: metric.Requests, zeroOK: true}}},
-	"cpu": {name: "cpu", units: timeUnits, quantities: []quantity{
+	"cpu": {name: "cpu", units: timeUnits, defUnit: "ms", quantities: []quantity{
 		{key: "max", metric: metric.CPU, scaled: true},
 	}},
-	"io": {name: "io", units: sizeUnits, quantities: []quantity{
+	"io": {name: "io", units: sizeUnits, defUnit: "B", quantities: []quantity{
 		{key: "syscalls", metric: metric.Syscalls, zeroOK: true},
 		{key: "bytes", metric: metric.IOBytes, scaled: true, zeroOK: true},
 	}},
@@ -157,10 +158,11 @@ func (s *sectionSpec) missing() string {
 func (s *sectionSpec) rules(r *rawRule, pattern string, pos Pos) []Rule {
 	scale := 1.0
 	if s.units != nil {
-		u := s.units[0]
-		if r.unit != "" {
-			u, _ = s.unit(r.unit)
+		name := r.unit
+		if name == "" {
+			name = s.defUnit
 		}
+		u, _ := s.unit(name)
 		scale = u.scale
 	}
 	var rules []Rule
