@@ -9,7 +9,8 @@ import (
 
 // Config is a loaded .choragen/performance.yaml: the contracts it gives
 // targets, and the settings of benchmark runs and of the pass-or-fail rule,
-// with defaults filled in.
+// with defaults filled in. Its methods only read it, so it may be used by
+// several goroutines at once.
 type Config struct {
 	Benchmarks Benchmarks
 	Thresholds Thresholds
@@ -152,11 +153,12 @@ func (c *Config) StorePath() string {
 // them, section by section; that is for the caller to apply.
 func (c *Config) Rules(target string) []Rule {
 	var rules []Rule
+	t := parseTarget(target)
 	for _, s := range c.sections {
 		chosen := s.defaults
 		best := -1
 		for _, o := range s.overrides {
-			if o.pattern.spec >= best && o.pattern.Match(target) {
+			if o.pattern.spec >= best && o.pattern.match(&t) {
 				chosen, best = o.rules, o.pattern.spec
 			}
 		}

@@ -433,3 +433,32 @@ func TestErrorList(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
+
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile("testdata/valid/full.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(data, "full.yaml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRules resolves the rules of one target against the 17
+// overrides of testdata/valid/full.yaml.
+func BenchmarkRules(b *testing.B) {
+	cfg, err := Load("testdata/valid/full.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, target := range []string{"api/v2.List", "GET /api/users/{userID}"} {
+		b.Run(target, func(b *testing.B) {
+			for b.Loop() {
+				cfg.Rules(target)
+			}
+		})
+	}
+}

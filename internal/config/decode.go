@@ -514,6 +514,11 @@ func (d *decoder) entries(n *yaml.Node, p string, keyPath func(string) string, f
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.AliasNode {
+			r := *resolve(k) // the aliased key, at the alias's position
+			r.Line, r.Column = k.Line, k.Column
+			k = &r
+		}
 		switch {
 		case k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge":
 			d.errf(k, "%s: merge keys (<<) are not supported; use an alias (*name) for a whole value", orRoot(p))

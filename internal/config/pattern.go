@@ -128,37 +128,64 @@ func (p *Pattern) Specificity() int { return p.spec }
 // Match reports whether the pattern selects target, a relative function
 // name or a route.
 func (p *Pattern) Match(target string) bool {
-	method, rest, isRoute := splitRoute(target)
+	t := parseTarget(target)
+	return p.match(&t)
+}
+
+// A target is a target split into what patterns look at, once for all
+// the patterns it is matched against.
+type target struct {
+	name    string // as given
+	isRoute bool
+	method  string // routes: "" when registered without one
+	rest    string // routes: host and path
+	canon   string // routes: rest without wildcard names
+	full    string // what generic globs see: the name, or for routes canonTarget
+	pkg     string // functions: the package path, "" for the root package
+}
+
+func parseTarget(s string) target {
+	t := target{name: s, full: s}
+	if method, rest, ok := splitRoute(s); ok {
+		t.isRoute, t.method, t.rest, t.canon = true, method, rest, canonRoute(rest)
+		if method == "" {
+			t.full = t.canon
+		} else if rest != t.canon || len(s) != len(method)+1+len(rest) || s[len(method)] != ' ' {
+			t.full = method + " " + t.canon
+		}
+	} else {
+		t.pkg = packageOf(s)
+	}
+	return t
+}
+
+func (p *Pattern) match(t *target) bool {
 	switch p.kind {
 	case kindRoute:
-		if !isRoute || p.method != "" && p.method != method {
+		if !t.isRoute || p.method != "" && p.method != t.method {
 			return false
 		}
-		return globMatch(p.glob, canonRoute(rest))
+		return globMatch(p.glob, t.canon)
 	case kindPackage:
-		if isRoute {
-			return matchRoutePrefix(p.glob, rest)
+		if t.isRoute {
+			return matchRoutePrefix(p.glob, t.rest)
 		}
-		pkg := packageOf(target)
-		if pkg == "" {
+		if t.pkg == "" {
 			return false // the root package has no path for P to match
 		}
-		if globMatch(p.glob, pkg) {
+		if globMatch(p.glob, t.pkg) {
 			return true
 		}
 		if p.deep {
-			for i := 0; i < len(pkg); i++ {
-				if pkg[i] == '/' && globMatch(p.glob, pkg[:i]) {
+			for i := 0; i < len(t.pkg); i++ {
+				if t.pkg[i] == '/' && globMatch(p.glob, t.pkg[:i]) {
 					return true
 				}
 			}
 		}
 		return false
 	}
-	if isRoute {
-		return globMatch(p.glob, canonTarget(method, rest))
-	}
-	return globMatch(p.glob, target)
+	return globMatch(p.glob, t.full)
 }
 
 // Match reports whether pattern selects target. A malformed pattern
@@ -230,7 +257,7 @@ func splitRoute(s string) (method, rest string, ok bool) {
 }
 
 // canonTarget returns a route with a single space after its method and
-// wildcard names removed, the form generic globs are matched against.
+// wildcard names removed, the form route patterns are counted in.
 func canonTarget(method, rest string) string {
 	if method == "" {
 		return canonRoute(rest)
@@ -372,6 +399,16 @@ func cleanPath(p string) string {
 // automaton over the positions in g (O(len(g)·len(s)), no backtracking),
 // so no pattern makes it slow.
 func globMatch(g, s string) bool {
+	// Literal text before the first and after the last wildcard must be
+	// there: most patterns are rejected by these checks alone.
+	first := strings.IndexByte(g, '*')
+	if first < 0 {
+		return g == s
+	}
+	last := strings.LastIndexByte(g, '*')
+	if !strings.HasPrefix(s, g[:first]) || !strings.HasSuffix(s, g[last+1:]) || len(s) < first+len(g)-last-1 {
+		return false
+	}
 	var buf [2 * 65]bool
 	n := len(g) + 1
 	var cur, next []bool

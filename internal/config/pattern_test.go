@@ -67,6 +67,12 @@ func TestMatch(t *testing.T) {
 		{"internal/store/*",
 			[]string{"internal/store.Open", "GET /internal/store/x"},
 			[]string{"internal.Open", "internal/store/sql.Open"}},
+		{"G**",
+			[]string{"GET /x", "GET\t/x/{id}", "GETUser"},
+			[]string{"POST /x", "/x"}},
+		{"**/{x}",
+			[]string{"GET /x/{id}", "GET  /x/{id}", "/x/{id}"},
+			[]string{"GET /x/{id...}"}},
 		// Package globs.
 		{"*/*",
 			[]string{"api.F", "store.(*DB).Get", "GET /api/x"},
