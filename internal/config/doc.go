@@ -12,7 +12,7 @@
 //
 //	contracts:
 //	  latency:  {default: {max: 200, unit: ms}, overrides: {"api/*": {max: 100, percentile: 95}}}
-//	  memory:   {default: {max: 50, unit: MB, allocs: 1000, heap: 1, ...}}
+//	  memory:   {default: {max: 50, unit: MB, allocs: 1000, heap: 1}}
 //	  queries:  {default: {max: 10}}     # also requests, iterations, depth
 //	  cpu:      {default: {max: 50, unit: ms}}
 //	  io:       {default: {syscalls: 20, bytes: 1, unit: MB}}

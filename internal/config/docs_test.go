@@ -193,3 +193,27 @@ func TestDocPrecedenceTable(t *testing.T) {
 		}
 	}
 }
+
+// TestPackageDocExample checks the file shown in the package doc.
+func TestPackageDocExample(t *testing.T) {
+	data, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(data), "// # The file\n//\n")
+	if !ok {
+		t.Fatal("no # The file section in doc.go")
+	}
+	var src strings.Builder
+	for _, line := range strings.Split(after, "\n") {
+		code, ok := strings.CutPrefix(line, "//\t")
+		if !ok {
+			break
+		}
+		src.WriteString(code + "\n")
+	}
+	cfg := mustParse(t, src.String())
+	if n := len(cfg.Rules("api.F")); n != 9 {
+		t.Errorf("the doc's example gives %d rules, want 9", n)
+	}
+}

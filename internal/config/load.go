@@ -18,6 +18,9 @@ const Name = ".choragen/performance.yaml"
 // dir is.
 func Find(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
+	if err == nil {
+		_, err = os.Stat(abs) // a missing dir must not find its parents' file
+	}
 	if err != nil {
 		return "", fmt.Errorf("find config: %w", err)
 	}

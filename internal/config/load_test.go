@@ -63,6 +63,13 @@ func TestFind(t *testing.T) {
 	}
 }
 
+func TestFindMissingDir(t *testing.T) {
+	root := tree(t, map[string]string{".choragen/performance.yaml": ""})
+	if _, err := Find(filepath.Join(root, "no", "such", "dir")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Find of a missing directory: %v; want fs.ErrNotExist", err)
+	}
+}
+
 // TestFindRelative checks that a relative dir gives a relative path.
 func TestFindRelative(t *testing.T) {
 	got, err := Find("testdata/module/api")
