@@ -161,6 +161,7 @@ func TestParseErrors(t *testing.T) {
 		{"//perf:depth max=0", 14, "max=0: must be greater than zero"},
 		{"//perf:io syscalls=x", 11, "syscalls=x: not a whole number"},
 		{"//perf:latency max=1ms bench=Benchmarkfoo", 24, "bench=Benchmarkfoo: not a benchmark function name: go test runs BenchmarkXxx only when Xxx does not start with a lower-case letter"},
+		{"//perf:latency max=1ms bench=Benchmarkété", 24, "bench=Benchmarkété: not a benchmark function name: go test runs"},
 		{"//perf:latency max=1ms bench=TestFoo", 24, "bench=TestFoo: not a benchmark function name (want BenchmarkXxx)"},
 		{"//perf:latency max=1ms bench=BenchmarkX/n=10", 24, "bench=BenchmarkX/n=10: not a benchmark function name"},
 	} {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/choragen/choragen/internal/metric"
 )
@@ -187,7 +188,7 @@ func checkBenchName(name string) error {
 	if !ok || !isIdent(name) {
 		return errors.New("not a benchmark function name (want BenchmarkXxx)")
 	}
-	if rest != "" && 'a' <= rest[0] && rest[0] <= 'z' {
+	if r, _ := utf8.DecodeRuneInString(rest); rest != "" && unicode.IsLower(r) {
 		return errors.New("not a benchmark function name: go test runs BenchmarkXxx only when Xxx does not start with a lower-case letter")
 	}
 	return nil
