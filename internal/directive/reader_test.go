@@ -310,3 +310,51 @@ func seeds(t testing.TB) []string {
 	}
 	return lines
 }
+
+// TestDocsPage checks the error examples of docs/directives.md: its list
+// is the package doc's, and each row of its table is what Parse says.
+func TestDocsPage(t *testing.T) {
+	page, err := os.ReadFile("../../docs/directives.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inPage, inDoc []string
+	section := ""
+	for line := range strings.Lines(string(page)) {
+		if h, ok := strings.CutPrefix(line, "## "); ok {
+			section = strings.TrimSpace(h)
+		}
+		if section != "Errors" {
+			continue
+		}
+		if strings.HasPrefix(line, "api.go:") {
+			inPage = append(inPage, strings.TrimSpace(line))
+		}
+		if row, ok := strings.CutPrefix(line, "| `//perf:"); ok {
+			cells := strings.Split(row, "` | `")
+			if len(cells) != 2 {
+				continue
+			}
+			input, want := "//perf:"+cells[0], strings.TrimSuffix(strings.TrimSpace(cells[1]), "` |")
+			if strings.Contains(want, "no such benchmark") || strings.Contains(want, "conflicts with") {
+				continue // discover's and the Reader's, tested there
+			}
+			_, err := Parse(pos, input)
+			if se, ok := err.(*SyntaxError); !ok || se.Msg != want {
+				t.Errorf("docs/directives.md: %s gives %v, the page says %q", input, err, want)
+			}
+		}
+	}
+	for line := range strings.Lines(string(doc)) {
+		if s, ok := strings.CutPrefix(line, "//\tapi.go:"); ok {
+			inDoc = append(inDoc, "api.go:"+strings.TrimSpace(s))
+		}
+	}
+	if strings.Join(inPage, "\n") != strings.Join(inDoc, "\n") {
+		t.Errorf("docs/directives.md lists:\n%s\n\nthe package doc:\n%s", strings.Join(inPage, "\n"), strings.Join(inDoc, "\n"))
+	}
+}
