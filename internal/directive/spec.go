@@ -12,26 +12,26 @@ import (
 // ("//perf:memory max=10MB allocs=50" yields a bytes spec and an allocs spec).
 type Spec struct {
 	// Metric is what the contract judges.
-	Metric metric.Metric
+	Metric metric.Metric `json:"metric"`
 	// Max is the bound in the metric's report unit (Unit): milliseconds
 	// for latency and cpu, bytes for sizes, the count itself for counts,
 	// and the class index (metric.Class) for complexity.
-	Max float64
+	Max float64 `json:"max"`
 	// Percentile is the latency percentile (p=), in (0, 100); 0 means the
 	// mean time per call. Always 0 for other metrics.
-	Percentile float64
+	Percentile float64 `json:"percentile,omitempty"`
 	// Class is the complexity bound; meaningful only for metric.Complexity,
-	// where Max is float64(Class).
-	Class metric.Class
+	// where Max is float64(Class) (and JSON carries only Max).
+	Class metric.Class `json:"-"`
 
 	// Directive is the directive's name ("latency", "memory"), Key the key
 	// that set the bound ("max", "allocs") and Value its text as written
 	// ("10MB", "O(n log n)").
-	Directive string
-	Key       string
-	Value     string
+	Directive string `json:"directive"`
+	Key       string `json:"key"`
+	Value     string `json:"value"`
 	// Pos is the position of the key=value pair.
-	Pos token.Position
+	Pos token.Position `json:"pos"`
 }
 
 // Unit is the report unit of Max ("ms", "B", "queries", "class").

@@ -47,6 +47,16 @@ type Result struct {
 	Errors []*directive.SyntaxError `json:"errors,omitempty"`
 }
 
+// Err returns the directive errors joined (errors.As finds each
+// *directive.SyntaxError, and its ExitCode), or nil when there are none.
+func (r *Result) Err() error {
+	errs := make([]error, len(r.Errors))
+	for i, e := range r.Errors {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
+}
+
 // Module is a Go module.
 type Module struct {
 	Path string `json:"path"`

@@ -226,4 +226,16 @@ func TestLoadErrorsArePositioned(t *testing.T) {
 		}
 		prev = e
 	}
+	err = res.Err()
+	var se *directive.SyntaxError
+	if !errors.As(err, &se) || se != res.Errors[0] || strings.Count(err.Error(), "\n") != len(res.Errors)-1 {
+		t.Errorf("Err() = %v, want every error joined, the first found by errors.As", err)
+	}
+	ok, err := Load(context.Background(), Options{Dir: "testdata/shop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ok.Err(); err != nil {
+		t.Errorf("Err() on testdata/shop = %v, want nil", err)
+	}
 }
