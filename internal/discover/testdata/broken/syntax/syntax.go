@@ -1,0 +1,4 @@
+package syntax
+
+//perf:latency max=1ms
+func F() { x := }

@@ -1,0 +1,4 @@
+package api
+
+//perf:latency max=1ms
+func FetchUser() {}

@@ -1,0 +1,7 @@
+//go:build shopfast
+
+package store
+
+import "testing"
+
+func BenchmarkLookupFast(b *testing.B) {}
