@@ -2,6 +2,7 @@ package directive_test
 
 import (
 	"fmt"
+	"go/parser"
 	"go/token"
 	"strings"
 
@@ -62,4 +63,26 @@ type Cache struct{}
 	//   latency p99 <= 2 ms (store.go:7:16)
 	//   queries p0 <= 1 queries (store.go:8:16)
 	// error: store.go:11:1: //perf:memory is not in a function's doc comment: it is on a type declaration
+}
+
+// NewFileReader reads a file that the caller has parsed already, as
+// package discover and static analyzers do.
+func ExampleNewFileReader() {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "sort.go", `package sort
+
+//perf:complexity max=O(n log n)
+func Sort(xs []int) {}
+`, parser.ParseComments)
+	if err != nil {
+		panic(err)
+	}
+	for r := directive.NewFileReader(fset, f); r.Scan(); {
+		if fn, ok := r.Record().(*directive.Func); ok {
+			s := fn.Specs[0]
+			fmt.Printf("%s: %s <= %s\n", fn.Name, s.Metric, s.Class)
+		}
+	}
+	// Output:
+	// Sort: complexity <= O(n log n)
 }

@@ -28,7 +28,10 @@ func Parse(pos token.Position, text string) (*Directive, error) {
 		if len(trimmed) == len(rest) {
 			return nil, nil // "//perf" then a letter or anything else: another word
 		}
-		name, _, _ := strings.Cut(trimmed, " ")
+		name := trimmed
+		if i := strings.IndexAny(trimmed, " \t"); i >= 0 {
+			name = trimmed[:i]
+		}
 		if !strings.HasPrefix(trimmed, ":") && lookupDirective(name) == nil {
 			return nil, nil // "//perf is ..." is prose
 		}

@@ -108,6 +108,8 @@ func TestParseErrors(t *testing.T) {
 		{"//perf: latency max=1ms", 8, "no space is allowed after //perf:"},
 		{"//perf :latency max=1ms", 7, "no space is allowed after //perf (write //perf:<directive>)"},
 		{"//perf latency max=1ms", 7, "no space is allowed after //perf"},
+		{"//perf\tlatency\tmax=1ms", 7, "no space is allowed after //perf"},
+		{"//perf memory", 7, "no space is allowed after //perf"},
 		{"//perf:latncy max=1ms", 8, `unknown directive "//perf:latncy" (did you mean //perf:latency?)`},
 		{"//perf:Memory max=1ms", 8, "did you mean //perf:memory?"},
 		{"//perf:speed max=1ms", 8, `unknown directive "//perf:speed" (want one of complexity`},

@@ -8,7 +8,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
+
+// reportCPU reports the CPU time per operation since start (see cpuTime).
+func reportCPU(b *testing.B, start time.Duration) {
+	if end, ok := cpuTime(); ok {
+		b.ReportMetric(float64(end-start)/float64(b.N)/1e6, "cpu-ms/op")
+	}
+}
 
 // The synthetic module the benchmarks discover: 20 packages of 7 Go files
 // and 3 test files (200 files, about 26,000 lines); a third of the
@@ -124,11 +132,13 @@ func TestGenModule(t *testing.T) {
 func BenchmarkLoad(b *testing.B) {
 	dir := genModule(b)
 	ctx := context.Background()
+	start, _ := cpuTime()
 	for b.Loop() {
 		if _, err := Load(ctx, Options{Dir: dir}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 	b.ReportMetric(float64(b.N*genPackages*(genGoFiles+genTestFiles))/b.Elapsed().Seconds(), "files/s")
 }
 
@@ -141,23 +151,27 @@ func BenchmarkParse(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
+	start, _ := cpuTime()
 	for b.Loop() {
 		files := parseAll(ctx, listed)
 		for i, lp := range listed {
 			bind(lp, "example.com/gen", files[i])
 		}
 	}
+	reportCPU(b, start)
 	b.ReportMetric(float64(b.N*genPackages*(genGoFiles+genTestFiles))/b.Elapsed().Seconds(), "files/s")
 }
 
 // BenchmarkGoList is the go list command alone, the floor of Load.
 func BenchmarkGoList(b *testing.B) {
 	dir := genModule(b)
+	start, _ := cpuTime()
 	for b.Loop() {
 		if _, err := goList(context.Background(), dir, nil, []string{"./..."}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkGoTest is the cheapest go test that choragen's runner could run
@@ -173,7 +187,9 @@ func BenchmarkGoTest(b *testing.B) {
 		}
 	}
 	run() // warm the build cache
+	start, _ := cpuTime()
 	for b.Loop() {
 		run()
 	}
+	reportCPU(b, start)
 }

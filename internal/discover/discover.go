@@ -208,6 +208,14 @@ func rootPath(listed []*listedPackage, mod Module, root string) (string, error) 
 		}
 	}
 	rel, err := filepath.Rel(mod.Dir, abs)
+	if err == nil && !filepath.IsLocal(rel) && rel != "." {
+		// go list reports directories with symbolic links resolved.
+		modDir, err1 := filepath.EvalSymlinks(mod.Dir)
+		realAbs, err2 := filepath.EvalSymlinks(abs)
+		if err1 == nil && err2 == nil {
+			rel, err = filepath.Rel(modDir, realAbs)
+		}
+	}
 	if mod.Path == "" || err != nil || !filepath.IsLocal(rel) && rel != "." {
 		return "", fmt.Errorf("project root %s is outside module %s (%s)", root, mod.Path, mod.Dir)
 	}

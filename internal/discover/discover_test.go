@@ -239,3 +239,23 @@ func TestLoadErrorsArePositioned(t *testing.T) {
 		t.Errorf("Err() on testdata/shop = %v, want nil", err)
 	}
 }
+
+// TestLoadRootSymlink: go list reports directories with symbolic links
+// resolved; a Root given through a link still names the same package.
+func TestLoadRootSymlink(t *testing.T) {
+	real, err := filepath.Abs("testdata/mono/examples/shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "shop")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skipf("cannot make a symbolic link: %v", err)
+	}
+	res, err := Load(context.Background(), Options{Dir: "testdata/mono", Root: link})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.Root, "example.com/mono/examples/shop"; got != want {
+		t.Errorf("Root = %q, want %q", got, want)
+	}
+}
