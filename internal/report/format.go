@@ -80,6 +80,9 @@ func (f *Format) Type() string { return "format" }
 
 // Render writes r to w in format f.
 func Render(w io.Writer, r *Report, f Format, opts RenderOptions) error {
+	if f == "" {
+		f = Text
+	}
 	for _, e := range formats {
 		if e.format == f {
 			return e.render(w, r, opts)
