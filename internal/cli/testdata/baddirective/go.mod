@@ -1,0 +1,3 @@
+module example.com/baddirective
+
+go 1.26.0
