@@ -206,7 +206,7 @@ func Judge(c Contract, m Measurements) report.Contract {
 	if c.Percentile > 0 {
 		what = "p" + fmtNum(c.Percentile)
 	} else if c.Metric == metric.Latency {
-		what = "median time per call"
+		what = "mean time per call"
 	}
 	by := c.Benchmark
 	if rc.DecidedBy != "" {

@@ -1,0 +1,3 @@
+module example.com/latency
+
+go 1.26.0
