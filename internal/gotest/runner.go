@@ -221,6 +221,7 @@ func Bench(ctx context.Context, o Options) (*Output, error) {
 	if tmp != "" {
 		defer os.RemoveAll(tmp)
 	}
+	printCommand(o.Progress, o.Go, o.Dir, args)
 	c := newCollector(true, o.Progress, o.Count)
 	err = run(ctx, o.Go, o.Dir, args, o.Env, c)
 	out := &Output{}
@@ -236,11 +237,41 @@ func Test(ctx context.Context, o TestOptions) (*TestOutput, error) {
 	if err != nil {
 		return nil, fmt.Errorf("go test: %w", err)
 	}
+	printCommand(o.Progress, o.Go, o.Dir, args)
 	c := newCollector(false, o.Progress, 0)
 	err = run(ctx, o.Go, o.Dir, args, o.Env, c)
 	out := &TestOutput{}
 	out.Packages, _, out.Errors = c.finish()
 	return out, result(err, out.Packages)
+}
+
+// printCommand shows the go command a run executes, as a shell line
+// ("$ cd dir && go test ..."), so a user can rerun it by hand.
+func printCommand(w io.Writer, goCmd, dir string, args []string) {
+	if w == nil {
+		return
+	}
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	var b strings.Builder
+	b.WriteString("$ ")
+	if dir != "" {
+		b.WriteString("cd " + shellQuote(dir) + " && ")
+	}
+	b.WriteString(shellQuote(goCmd))
+	for _, a := range args {
+		b.WriteString(" " + shellQuote(a))
+	}
+	fmt.Fprintln(w, b.String())
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=./,:@+%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // result decides what a finished run's error is.

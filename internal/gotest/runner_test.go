@@ -73,8 +73,13 @@ func TestBench(t *testing.T) {
 	if got := out.Units.GetAssumption("queries/op"); got.SummaryLabel() != "exact" {
 		t.Errorf("queries/op assumption = %s, want exact (from the Unit line)", got.SummaryLabel())
 	}
-	// One progress line per result, counting repetitions.
+	// The command first, then one progress line per result, counting
+	// repetitions.
 	lines := strings.Split(strings.TrimSpace(progress.String()), "\n")
+	if !strings.HasPrefix(lines[0], "$ cd testdata/benchmod && go test -json -run '^$' -bench . -count 2") {
+		t.Errorf("first progress line %q, want the go test command", lines[0])
+	}
+	lines = lines[1:]
 	if got, want := len(lines), len(out.Results()); got != want {
 		t.Errorf("%d progress lines, want %d:\n%s", got, want, progress.String())
 	}
