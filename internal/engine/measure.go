@@ -44,10 +44,10 @@ func (e *Engine) measure(ctx context.Context, p *plan) (*measured, error) {
 		Go:        e.Go,
 	})
 	if err != nil {
-		return nil, err
+		return nil, forDisplay(err, p.moduleDir())
 	}
 	if be := out.BuildError(); be != nil {
-		return nil, be
+		return nil, forDisplay(be, p.moduleDir())
 	}
 	m.Runs = sample.FromResults(out.Results(), out.Units, p.warmup)
 	m.config = m.Runs.Config

@@ -55,7 +55,7 @@ func (e *Engine) plan(ctx context.Context, req Request) (*plan, error) {
 		return nil, &Error{Msg: err.Error(), Err: err}
 	}
 	if err := found.Err(); err != nil {
-		return nil, err
+		return nil, forDisplay(err, found.Module.Dir)
 	}
 
 	p := &plan{req: req, cfg: cfg, found: found, benches: map[string][]string{}}
