@@ -12,26 +12,25 @@
 //  1. Declare a Contract for a target, with one or more limits
 //     (Latency, Bytes, Allocs). An invalid declaration is an error here,
 //     never a panic later; MustContract is for package-level variables.
-//
 //  2. Measure calls through it: Wrap a function of the common shape
 //     func(context.Context, A) (R, error), run any code with Do, or use
 //     the defer form, defer c.Begin().End(). For a stretch of code with no
 //     contract, StartTimer and AssertLatency.
-//
 //  3. Breaches become Violations in a Collector: Default, or one made with
 //     NewCollector. A collector is a bounded ring that counts what it drops.
-//
 //  4. At the end of a test binary (perftest.Main) or a process (Flush), the
 //     violations are written to $CHORAGEN_PERF_OUT, where the choragen
 //     command picks them up for its report.
 //
-//     var fetchUser = perf.MustContract("example.com/shop/api.FetchUser",
-//     perf.Latency{Max: 100 * time.Millisecond, Percentile: 95},
-//     perf.Allocs{Max: 50})
+// For example:
 //
-//     var FetchUser = perf.Wrap(fetchUser, func(ctx context.Context, id string) (*User, error) {
-//     ...
-//     })
+//	var fetchUser = perf.MustContract("example.com/shop/api.FetchUser",
+//		perf.Latency{Max: 100 * time.Millisecond, Percentile: 95},
+//		perf.Allocs{Max: 50})
+//
+//	var FetchUser = perf.Wrap(fetchUser, func(ctx context.Context, id string) (*User, error) {
+//		...
+//	})
 //
 // # Targets and ids
 //
