@@ -3,6 +3,7 @@ package perf
 import (
 	"fmt"
 	"maps"
+	"math"
 	"strconv"
 	"time"
 
@@ -95,6 +96,11 @@ func (e *ViolationError) Error() string {
 	return "perf: contract broken: " + e.Violation.String()
 }
 
+// formatFloat prints large values whole (65536, not 6.554e+04) and small
+// ones to 4 significant digits.
 func formatFloat(f float64) string {
+	if math.Abs(f) >= 1000 {
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	}
 	return strconv.FormatFloat(f, 'g', 4, 64)
 }
