@@ -25,7 +25,8 @@ type Call struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	start   int64
-	sampled bool // memory measured: bytes and objects hold the start
+	sampled bool // memory measured: bytes, objects and gcs hold the start
+	gcs     uint32
 	bytes   uint64
 	objects uint64
 }
@@ -68,9 +69,9 @@ func (c *Contract) BeginContext(ctx context.Context) (context.Context, Call) {
 
 func (c *Contract) begin(ctx context.Context) Call {
 	call := Call{c: c, ctx: ctx}
-	if c.mem && c.sampleMemory() {
+	if c.hasMem && c.sampleMemory() {
 		call.sampled = true
-		call.bytes, call.objects = readMemory()
+		call.bytes, call.objects, call.gcs = readMemory()
 	}
 	// The clock starts after the memory counters are read (and stops
 	// before they are read again), so that reading them does not count
@@ -181,7 +182,7 @@ func (c *Contract) tick(now int64) {
 // the collector's Window to pass. A window with too few calls to judge is
 // left open. It does nothing for limits judged call by call.
 func (c *Contract) Check() {
-	if c == nil || (len(c.windowed) == 0 && !c.mem) {
+	if c == nil || (len(c.windowed) == 0 && !c.hasMem) {
 		return
 	}
 	c.mu.Lock()
@@ -211,12 +212,7 @@ func (c *Contract) Check() {
 			c.histStart = end
 		}
 	}
-	if c.mem {
-		now := [3]uint64{c.memCalls.Load(), c.memBytes.Load(), c.memObjects.Load()}
-		if calls := now[0] - c.memBase[0]; calls > 0 {
-			c.judgeMemory(calls, now[1]-c.memBase[1], now[2]-c.memBase[2], end.Sub(c.memStart))
-			c.memBase = now
-			c.memStart = end
-		}
+	if c.hasMem {
+		c.checkMemory(end)
 	}
 }

@@ -118,16 +118,11 @@ type Contract struct {
 	enforce  time.Duration // shortest enforced Max; 0: none
 	bytes    *Bytes        // nil: no bytes limit
 	allocs   *Allocs       // nil: no allocs limit
-	mem      bool          // bytes or allocs: sample calls' memory
+	hasMem   bool          // bytes or allocs: sample calls' memory
 	need     uint64        // calls a percentile window needs
 	ids      map[Limit]string
 
-	memCalls   atomic.Uint64 // sampled calls
-	memBytes   atomic.Uint64
-	memObjects atomic.Uint64
-	memWarm    atomic.Bool  // the first call, a warm-up, has begun
-	memBusy    atomic.Bool  // a sampled call is running
-	memNext    atomic.Int64 // mono time before which no sample starts
+	mem memState
 
 	nextCheck atomic.Int64 // mono time at which the next window is due
 
@@ -135,8 +130,6 @@ type Contract struct {
 	histBase   *histSnapshot // counts before the current window
 	histWindow *histSnapshot // scratch space for the current window
 	histStart  time.Time
-	memBase    [3]uint64 // calls, bytes, objects before the current window
-	memStart   time.Time
 }
 
 // NewContract declares a contract for target, recording its violations in
@@ -214,10 +207,10 @@ func (col *Collector) newContract(target string, limits []Limit) (*Contract, err
 			}
 		case Bytes:
 			c.bytes = &l
-			c.mem = true
+			c.hasMem = true
 		case Allocs:
 			c.allocs = &l
-			c.mem = true
+			c.hasMem = true
 		}
 	}
 	if len(c.windowed) > 0 {
@@ -225,7 +218,7 @@ func (col *Collector) newContract(target string, limits []Limit) (*Contract, err
 		c.histWindow = new(histSnapshot)
 	}
 	c.histStart = col.opts.now()
-	c.memStart = c.histStart
+	c.mem.start = c.histStart
 	c.nextCheck.Store(mono() + int64(col.opts.Window))
 	col.register(c)
 	return c, nil

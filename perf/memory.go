@@ -3,6 +3,7 @@ package perf
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,13 +28,24 @@ var memStats struct {
 }
 
 // readMemory returns the bytes and objects the process has allocated on
-// the heap so far. Objects count tiny allocations one by one, as
-// MemStats.Mallocs, testing.AllocsPerRun and `go test -benchmem` do.
-func readMemory() (bytes, objects uint64) {
+// the heap so far, and the number of garbage collections. Objects count
+// tiny allocations one by one, as MemStats.Mallocs, testing.AllocsPerRun
+// and `go test -benchmem` do.
+func readMemory() (bytes, objects uint64, gcs uint32) {
 	memStats.Lock()
 	defer memStats.Unlock()
 	runtime.ReadMemStats(&memStats.m)
-	return memStats.m.TotalAlloc, memStats.m.Mallocs
+	return memStats.m.TotalAlloc, memStats.m.Mallocs, memStats.m.NumGC
+}
+
+// memWindow counts the sampled calls of a window and what they allocated.
+// The calls during which the garbage collector finished a cycle are kept
+// apart: the collector allocates too (a sudog when a mark worker waits, for
+// one), so they are judged only when a window has no other calls, as for
+// a call that allocates so much that every call runs a collection.
+type memWindow struct {
+	calls, bytes, objects    uint64
+	gcCalls, gcBytes, gcObjs uint64
 }
 
 // sampleMemory reports whether a call that begins now has its memory
@@ -42,28 +54,71 @@ func readMemory() (bytes, objects uint64) {
 // while another sampled call is running, and not before the time set by the
 // previous sample.
 func (c *Contract) sampleMemory() bool {
-	if !c.memWarm.Load() {
-		c.memWarm.Store(true)
+	if !c.mem.warm.Load() {
+		c.mem.warm.Store(true)
 		return false
 	}
-	if mono() < c.memNext.Load() {
+	if mono() < c.mem.next.Load() {
 		return false
 	}
-	return c.memBusy.CompareAndSwap(false, true)
+	return c.mem.busy.CompareAndSwap(false, true)
 }
 
 // endSample adds a sampled call to the window and sets when the next
 // sample may start: after 100 times what this one's measuring cost, and at
 // most 100 samples per window, so that stopping the world stays rare.
 func (c *Contract) endSample(call *Call, end int64) {
-	b, o := readMemory()
-	c.memBytes.Add(b - call.bytes)
-	c.memObjects.Add(o - call.objects)
-	c.memCalls.Add(1)
+	b, o, gcs := readMemory()
+	if gcs == call.gcs {
+		c.mem.bytes.Add(b - call.bytes)
+		c.mem.objects.Add(o - call.objects)
+		c.mem.calls.Add(1)
+	} else {
+		c.mem.gcBytes.Add(b - call.bytes)
+		c.mem.gcObjects.Add(o - call.objects)
+		c.mem.gcCalls.Add(1)
+	}
 	after := mono()
 	cost := 2 * (after - end) // two reads per sample
-	c.memNext.Store(after + max(100*cost, int64(c.collector.opts.Window)/100))
-	c.memBusy.Store(false)
+	c.mem.next.Store(after + max(100*cost, int64(c.collector.opts.Window)/100))
+	c.mem.busy.Store(false)
+}
+
+// memState is a contract's memory sampling: counters since the contract was
+// made, and the counters when the current window started.
+type memState struct {
+	calls, bytes, objects       atomic.Uint64 // sampled calls without a GC
+	gcCalls, gcBytes, gcObjects atomic.Uint64 // sampled calls with a GC
+	warm                        atomic.Bool   // the first call, a warm-up, has begun
+	busy                        atomic.Bool   // a sampled call is running
+	next                        atomic.Int64  // mono time before which no sample starts
+
+	base  memWindow // guarded by Contract.mu
+	start time.Time
+}
+
+func (m *memState) load() memWindow {
+	return memWindow{
+		calls: m.calls.Load(), bytes: m.bytes.Load(), objects: m.objects.Load(),
+		gcCalls: m.gcCalls.Load(), gcBytes: m.gcBytes.Load(), gcObjs: m.gcObjects.Load(),
+	}
+}
+
+// checkMemory judges the current window, if it has sampled calls, and
+// starts the next. c.mu is held.
+func (c *Contract) checkMemory(end time.Time) {
+	now := c.mem.load()
+	base := c.mem.base
+	calls, bytes, objects := now.calls-base.calls, now.bytes-base.bytes, now.objects-base.objects
+	if calls == 0 {
+		calls, bytes, objects = now.gcCalls-base.gcCalls, now.gcBytes-base.gcBytes, now.gcObjs-base.gcObjs
+	}
+	if calls == 0 {
+		return
+	}
+	c.judgeMemory(calls, bytes, objects, end.Sub(c.mem.start))
+	c.mem.base = now
+	c.mem.start = end
 }
 
 // judgeMemory judges a window's sampled calls, which allocated bytes and
