@@ -25,8 +25,7 @@ type Call struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	start   int64
-	sampled bool // memory measured: bytes, objects and gcs hold the start
-	gcs     uint32
+	sampled bool // memory measured: bytes and objects hold the start
 	bytes   uint64
 	objects uint64
 }
@@ -71,7 +70,7 @@ func (c *Contract) begin(ctx context.Context) Call {
 	call := Call{c: c, ctx: ctx}
 	if c.hasMem && c.sampleMemory() {
 		call.sampled = true
-		call.bytes, call.objects, call.gcs = readMemory()
+		call.bytes, call.objects = readMemory()
 	}
 	// The clock starts after the memory counters are read (and stops
 	// before they are read again), so that reading them does not count

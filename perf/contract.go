@@ -100,8 +100,8 @@ func (Allocs) spec() limitSpec { return limitSpec{metric: metric.Allocs} }
 //     at least the collector's Window long and has enough calls for the
 //     percentile to mean something (10 above it: 1000 calls for p99,
 //     200 for p95, 20 for p50).
-//   - Bytes and Allocs: the mean per call of the calls sampled in a window.
-//     A sampled call is measured exactly, but process-wide: what other
+//   - Bytes and Allocs: the median of the calls sampled in a window. A
+//     sampled call is measured exactly, but process-wide: what other
 //     goroutines allocate while it runs counts too. See the package
 //     documentation.
 //

@@ -52,19 +52,21 @@
 // # Memory
 //
 // Bytes and Allocs limits are measured exactly, with runtime.ReadMemStats,
-// on a sample of calls: not the first (a warm-up), one at a time, spaced so
-// that measuring stays under about 1% of the time (at most 100 samples per
-// window). Reading these counters stops the world for some microseconds;
-// the cheaper runtime/metrics counters cannot be used for one call, because
-// each P adds its small allocations to them only when a span fills up.
+// on a sample of calls: never the first (a warm-up), one at a time, the
+// first 5 of a window at once and then spaced so that measuring stays near
+// 1% of the time, at most 100 per window. A window is judged on the median
+// of its samples. Reading these counters stops the world for some
+// microseconds; the cheaper runtime/metrics counters cannot be used for one
+// call, because each P adds its small allocations to them only when a span
+// fills up.
 //
 // The counters are process-wide: a sampled call is charged with everything
-// the process allocated while it ran, including other goroutines'
-// allocations. In a test or a benchmark that is the call's own; in a busy
-// server it is an upper bound, and a violation there says "this call, or
-// what ran beside it". The violation's Goroutines field helps to tell. For
-// exact numbers per call, assert the contract in a test with
-// perftest.AssertContract.
+// the process allocated while it ran, including other goroutines' and the
+// garbage collector's own allocations. The median sets occasional noise
+// aside; in a busy server, where every call overlaps others, read a
+// violation as an upper bound: "this call, or what ran beside it". The
+// violation's Goroutines field helps to tell. For exact numbers per call,
+// assert the contract in a test with perftest.AssertContract.
 //
 // # Windows
 //

@@ -2,12 +2,14 @@ package perf
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// Memory limits are measured on a sample of calls, exactly.
+// Memory limits are measured on a sample of calls, exactly, and judged on
+// the median of a window's samples.
 //
 // Note: the runtime's cheap counters (runtime/metrics /gc/heap/allocs:bytes
 // and :objects) cannot measure one call. A P credits its small allocations
@@ -18,6 +20,18 @@ import (
 // that makes 1). runtime.ReadMemStats flushes every P's cache first, at the
 // price of stopping the world for some microseconds; perf pays it on
 // sampled calls only, and spaces the samples so that it stays small.
+//
+// Even exact counters are process-wide: the garbage collector allocates
+// while it runs (a sudog when a mark worker waits, for one), and so do
+// other goroutines. The median of several samples sets such noise aside
+// where a mean would not.
+
+const (
+	maxMemSamples  = 100 // per window
+	memBurst       = 5   // samples a window takes without spacing
+	memCostFactor  = 100 // a sample waits 100 times its cost after the last
+	memWindowShare = 100 // and at least Window/100
+)
 
 // memStats is the buffer readMemory reads into: ReadMemStats stops the
 // world anyway, so one buffer behind a lock costs nothing more, where a
@@ -28,122 +42,104 @@ var memStats struct {
 }
 
 // readMemory returns the bytes and objects the process has allocated on
-// the heap so far, and the number of garbage collections. Objects count
-// tiny allocations one by one, as MemStats.Mallocs, testing.AllocsPerRun
-// and `go test -benchmem` do.
-func readMemory() (bytes, objects uint64, gcs uint32) {
+// the heap so far. Objects count tiny allocations one by one, as
+// MemStats.Mallocs, testing.AllocsPerRun and `go test -benchmem` do.
+func readMemory() (bytes, objects uint64) {
 	memStats.Lock()
 	defer memStats.Unlock()
 	runtime.ReadMemStats(&memStats.m)
-	return memStats.m.TotalAlloc, memStats.m.Mallocs, memStats.m.NumGC
+	return memStats.m.TotalAlloc, memStats.m.Mallocs
 }
 
-// memWindow counts the sampled calls of a window and what they allocated.
-// The calls during which the garbage collector finished a cycle are kept
-// apart: the collector allocates too (a sudog when a mark worker waits, for
-// one), so they are judged only when a window has no other calls, as for
-// a call that allocates so much that every call runs a collection.
-type memWindow struct {
-	calls, bytes, objects    uint64
-	gcCalls, gcBytes, gcObjs uint64
+// memState is a contract's memory sampling.
+type memState struct {
+	warm atomic.Bool  // the first call, a warm-up, has begun
+	busy atomic.Bool  // a sampled call is running
+	next atomic.Int64 // mono time before which no sample starts (after the burst)
+	n    atomic.Int32 // samples in the current window
+
+	// Guarded by Contract.mu.
+	bytes, objects []uint64 // per sampled call in the current window
+	start          time.Time
 }
 
 // sampleMemory reports whether a call that begins now has its memory
 // measured: not the contract's first call (a warm-up, as in
 // testing.AllocsPerRun, so that one-time initialisation is not judged), not
-// while another sampled call is running, and not before the time set by the
-// previous sample.
+// while another sampled call is running, and, after the first few samples
+// of a window, not before the time the previous sample set.
 func (c *Contract) sampleMemory() bool {
-	if !c.mem.warm.Load() {
-		c.mem.warm.Store(true)
+	m := &c.mem
+	if !m.warm.Load() {
+		m.warm.Store(true)
 		return false
 	}
-	if mono() < c.mem.next.Load() {
+	n := m.n.Load()
+	if n >= maxMemSamples || n >= memBurst && mono() < m.next.Load() {
 		return false
 	}
-	return c.mem.busy.CompareAndSwap(false, true)
+	return m.busy.CompareAndSwap(false, true)
 }
 
-// endSample adds a sampled call to the window and sets when the next
-// sample may start: after 100 times what this one's measuring cost, and at
-// most 100 samples per window, so that stopping the world stays rare.
+// endSample keeps a sampled call's figures and sets when the next sample
+// may start: after memCostFactor times what this one cost to measure, and
+// at least Window/memWindowShare later, so that stopping the world stays
+// rare.
 func (c *Contract) endSample(call *Call, end int64) {
-	b, o, gcs := readMemory()
-	if gcs == call.gcs {
-		c.mem.bytes.Add(b - call.bytes)
-		c.mem.objects.Add(o - call.objects)
-		c.mem.calls.Add(1)
-	} else {
-		c.mem.gcBytes.Add(b - call.bytes)
-		c.mem.gcObjects.Add(o - call.objects)
-		c.mem.gcCalls.Add(1)
-	}
+	b, o := readMemory()
 	after := mono()
+	c.mu.Lock()
+	c.mem.bytes = append(c.mem.bytes, b-call.bytes)
+	c.mem.objects = append(c.mem.objects, o-call.objects)
+	c.mem.n.Store(int32(len(c.mem.bytes)))
+	c.mu.Unlock()
 	cost := 2 * (after - end) // two reads per sample
-	c.mem.next.Store(after + max(100*cost, int64(c.collector.opts.Window)/100))
+	c.mem.next.Store(after + max(memCostFactor*cost, int64(c.collector.opts.Window)/memWindowShare))
 	c.mem.busy.Store(false)
 }
 
-// memState is a contract's memory sampling: counters since the contract was
-// made, and the counters when the current window started.
-type memState struct {
-	calls, bytes, objects       atomic.Uint64 // sampled calls without a GC
-	gcCalls, gcBytes, gcObjects atomic.Uint64 // sampled calls with a GC
-	warm                        atomic.Bool   // the first call, a warm-up, has begun
-	busy                        atomic.Bool   // a sampled call is running
-	next                        atomic.Int64  // mono time before which no sample starts
-
-	base  memWindow // guarded by Contract.mu
-	start time.Time
-}
-
-func (m *memState) load() memWindow {
-	return memWindow{
-		calls: m.calls.Load(), bytes: m.bytes.Load(), objects: m.objects.Load(),
-		gcCalls: m.gcCalls.Load(), gcBytes: m.gcBytes.Load(), gcObjs: m.gcObjects.Load(),
-	}
-}
-
-// checkMemory judges the current window, if it has sampled calls, and
-// starts the next. c.mu is held.
+// checkMemory judges the current window, if it has samples, and starts the
+// next. c.mu is held.
 func (c *Contract) checkMemory(end time.Time) {
-	now := c.mem.load()
-	base := c.mem.base
-	calls, bytes, objects := now.calls-base.calls, now.bytes-base.bytes, now.objects-base.objects
-	if calls == 0 {
-		calls, bytes, objects = now.gcCalls-base.gcCalls, now.gcBytes-base.gcBytes, now.gcObjs-base.gcObjs
-	}
-	if calls == 0 {
+	m := &c.mem
+	if len(m.bytes) == 0 {
 		return
 	}
-	c.judgeMemory(calls, bytes, objects, end.Sub(c.mem.start))
-	c.mem.base = now
-	c.mem.start = end
-}
-
-// judgeMemory judges a window's sampled calls, which allocated bytes and
-// objects in all, on their mean per call.
-func (c *Contract) judgeMemory(calls, bytes, objects uint64, window time.Duration) {
-	judge := func(l Limit, max int64, total uint64, unit string) {
-		mean := float64(total) / float64(calls)
-		if mean <= float64(max) {
+	window := end.Sub(m.start)
+	n := len(m.bytes)
+	judge := func(l Limit, max int64, samples []uint64, unit string) {
+		measured := median(samples)
+		if measured <= float64(max) {
 			return
 		}
 		c.collector.Record(Violation{
 			ContractID: c.ids[l],
 			Target:     c.target,
 			Metric:     string(l.spec().metric),
-			Measured:   mean,
+			Measured:   measured,
 			Threshold:  float64(max),
 			Unit:       unit,
-			Samples:    int(calls),
-			Context:    map[string]any{"window": window.String()},
+			Samples:    n,
+			Context:    map[string]any{"window": window.String(), "statistic": "median"},
 		})
 	}
 	if c.bytes != nil {
-		judge(*c.bytes, c.bytes.Max, bytes, "B")
+		judge(*c.bytes, c.bytes.Max, m.bytes, "B")
 	}
 	if c.allocs != nil {
-		judge(*c.allocs, c.allocs.Max, objects, "allocs")
+		judge(*c.allocs, c.allocs.Max, m.objects, "allocs")
 	}
+	m.bytes, m.objects = m.bytes[:0], m.objects[:0]
+	m.n.Store(0)
+	m.start = end
+}
+
+// median sorts s and returns its median.
+func median(s []uint64) float64 {
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return float64(s[n/2])
+	}
+	return (float64(s[n/2-1]) + float64(s[n/2])) / 2
 }
