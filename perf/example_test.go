@@ -227,3 +227,35 @@ func ExampleHistogram() {
 	// Output:
 	// 100 50µs 99µs
 }
+
+// The defer form for a call that takes a context: an enforced latency
+// cancels the context it returns.
+func ExampleContract_BeginContext() {
+	c := perf.MustContract("example.com/mail.Send", perf.Latency{Max: 5 * time.Millisecond, Enforce: true})
+	send := func(ctx context.Context) error {
+		ctx, call := c.BeginContext(ctx)
+		defer call.End()
+		<-ctx.Done() // a server that never answers
+		return context.Cause(ctx)
+	}
+	fmt.Println(send(context.Background()))
+	// Output:
+	// perf: latency contract maximum reached
+}
+
+// Flush writes Default's violations where choragen asked for them. In a
+// test binary, perftest.Main calls it.
+func ExampleFlush() {
+	dir, _ := os.MkdirTemp("", "perf-out")
+	defer os.RemoveAll(dir)
+	os.Setenv(perf.OutEnv, dir) // choragen sets this when it runs tests
+	defer os.Unsetenv(perf.OutEnv)
+
+	if err := perf.Flush(); err != nil {
+		fmt.Println(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "github.com_choragen_choragen_perf.*.json"))
+	fmt.Println(len(files), "file")
+	// Output:
+	// 1 file
+}
