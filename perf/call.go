@@ -184,8 +184,19 @@ func (c *Contract) Check() {
 	if c == nil || (len(c.windowed) == 0 && !c.hasMem) {
 		return
 	}
+	// Violations are recorded after the lock is released: OnViolation
+	// may call back into the contract.
+	for _, v := range c.judgeWindows() {
+		c.collector.Record(v)
+	}
+}
+
+// judgeWindows judges the windows that have enough calls, starts the next
+// ones, and returns the violations.
+func (c *Contract) judgeWindows() []Violation {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	var vs []Violation
 	end := c.collector.opts.now()
 	if len(c.windowed) > 0 {
 		w := c.histWindow
@@ -194,7 +205,7 @@ func (c *Contract) Check() {
 		if w.count >= c.need {
 			for _, l := range c.windowed {
 				if p := w.quantile(l.Percentile); p > l.Max {
-					c.collector.Record(Violation{
+					vs = append(vs, Violation{
 						ContractID: c.ids[l],
 						Target:     c.target,
 						Metric:     "latency",
@@ -212,6 +223,7 @@ func (c *Contract) Check() {
 		}
 	}
 	if c.hasMem {
-		c.checkMemory(end)
+		vs = append(vs, c.judgeMemory(end)...)
 	}
+	return vs
 }

@@ -265,3 +265,25 @@ func TestFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestOnViolationReentrant: the hook may call back into the collector and
+// the contract without deadlocking.
+func TestOnViolationReentrant(t *testing.T) {
+	var col *Collector
+	var c *Contract
+	seen := 0
+	col = newTestCollector(CollectorOpts{Window: time.Hour, OnViolation: func(v Violation) {
+		seen++
+		c.Check()
+		col.Check()
+		_ = col.Violations()
+	}})
+	c, _ = col.NewContract("a.F", Latency{Max: time.Microsecond, Percentile: 50})
+	for range c.need {
+		c.hist.Record(time.Millisecond)
+	}
+	c.Check()
+	if seen != 1 {
+		t.Errorf("OnViolation called %d times, want 1", seen)
+	}
+}

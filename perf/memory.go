@@ -98,21 +98,22 @@ func (c *Contract) endSample(call *Call, end int64) {
 	c.mem.busy.Store(false)
 }
 
-// checkMemory judges the current window, if it has samples, and starts the
-// next. c.mu is held.
-func (c *Contract) checkMemory(end time.Time) {
+// judgeMemory judges the current window, if it has samples, starts the
+// next, and returns the violations. c.mu is held.
+func (c *Contract) judgeMemory(end time.Time) []Violation {
 	m := &c.mem
 	if len(m.bytes) == 0 {
-		return
+		return nil
 	}
 	window := end.Sub(m.start)
 	n := len(m.bytes)
+	var vs []Violation
 	judge := func(l Limit, max int64, samples []uint64, unit string) {
 		measured := median(samples)
 		if measured <= float64(max) {
 			return
 		}
-		c.collector.Record(Violation{
+		vs = append(vs, Violation{
 			ContractID: c.ids[l],
 			Target:     c.target,
 			Metric:     string(l.spec().metric),
@@ -132,6 +133,7 @@ func (c *Contract) checkMemory(end time.Time) {
 	m.bytes, m.objects = m.bytes[:0], m.objects[:0]
 	m.n.Store(0)
 	m.start = end
+	return vs
 }
 
 // median sorts s and returns its median.
