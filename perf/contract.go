@@ -28,7 +28,7 @@ const (
 // ErrInvalid is wrapped by the errors of NewContract and AssertLatency when
 // a declaration cannot be a contract (a max that is not positive, a
 // percentile outside 0–100, an empty target, ...).
-var ErrInvalid = errors.New("invalid contract")
+var ErrInvalid = errors.New("perf: invalid contract")
 
 // ErrMaxLatency is the cause (context.Cause) of a context that a contract
 // with Latency.Enforce cancelled because the call reached its maximum.

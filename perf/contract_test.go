@@ -22,19 +22,19 @@ func TestNewContractInvalid(t *testing.T) {
 		limits []Limit
 		want   string // in the message
 	}{
-		{"zero max", "a.F", []Limit{Latency{}}, "invalid contract latency:a.F: max must be positive, got 0s"},
+		{"zero max", "a.F", []Limit{Latency{}}, "perf: invalid contract latency:a.F: max must be positive, got 0s"},
 		{"negative max", "a.F", []Limit{Latency{Max: -time.Second}}, "max must be positive, got -1s"},
 		{"percentile 100", "a.F", []Limit{Latency{Max: time.Second, Percentile: 100}}, "latency@p100:a.F: percentile must be in (0, 100), got 100"},
 		{"percentile negative", "a.F", []Limit{Latency{Max: time.Second, Percentile: -1}}, "percentile must be in (0, 100)"},
 		{"percentile NaN", "a.F", []Limit{Latency{Max: time.Second, Percentile: math.NaN()}}, "percentile must be in (0, 100), got NaN"},
 		{"enforce percentile", "a.F", []Limit{Latency{Max: time.Second, Percentile: 99, Enforce: true}}, "enforce needs a per-call max"},
-		{"negative bytes", "a.F", []Limit{Bytes{Max: -1}}, "invalid contract bytes:a.F: max must not be negative, got -1"},
-		{"negative allocs", "a.F", []Limit{Allocs{Max: -2}}, "invalid contract allocs:a.F: max must not be negative, got -2"},
+		{"negative bytes", "a.F", []Limit{Bytes{Max: -1}}, "perf: invalid contract bytes:a.F: max must not be negative, got -1"},
+		{"negative allocs", "a.F", []Limit{Allocs{Max: -2}}, "perf: invalid contract allocs:a.F: max must not be negative, got -2"},
 		{"twice", "a.F", []Limit{Allocs{Max: 1}, Allocs{Max: 2}}, "allocs:a.F: declared twice"},
 		{"same percentile twice", "a.F", []Limit{Latency{Max: 1, Percentile: 99}, Latency{Max: 2, Percentile: 99}}, "latency@p99:a.F: declared twice"},
-		{"no limit", "a.F", nil, "invalid contract a.F: no limit"},
+		{"no limit", "a.F", nil, "perf: invalid contract a.F: no limit"},
 		{"nil limit", "a.F", []Limit{nil}, "nil limit"},
-		{"empty target", "", []Limit{Allocs{}}, "invalid contract: empty target"},
+		{"empty target", "", []Limit{Allocs{}}, "perf: invalid contract: empty target"},
 		{"blank target", "  ", []Limit{Allocs{}}, "empty target"},
 		{"control character", "a.F\n", []Limit{Allocs{}}, "control or invalid character at byte 3"},
 	} {

@@ -80,7 +80,7 @@ func ExampleNewContract() {
 	// Output:
 	// latency@p99:example.com/shop/api.List
 	// bytes:example.com/shop/api.List
-	// true invalid contract latency@p100:example.com/shop/api.List: percentile must be in (0, 100), got 100 (0 judges every call)
+	// true perf: invalid contract latency@p100:example.com/shop/api.List: percentile must be in (0, 100), got 100 (0 judges every call)
 }
 
 // A bare name is qualified with the declaring package.
