@@ -251,7 +251,7 @@ func validate(l Limit) error {
 // minSamples is how many calls a window needs before its p-th percentile
 // is judged: enough for 10 calls to lie above it.
 func minSamples(p float64) uint64 {
-	return uint64(math.Ceil(10 * 100 / (100 - p)))
+	return uint64(math.Ceil(10*100/(100-p) - 1e-6)) // 1e-6: 99.9 is not exact
 }
 
 func checkTarget(target string) error {

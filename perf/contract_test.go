@@ -412,3 +412,14 @@ func TestContractsForgotten(t *testing.T) {
 	}
 	runtime.KeepAlive(keep)
 }
+
+func TestMinSamples(t *testing.T) {
+	for _, tc := range []struct {
+		p    float64
+		want uint64
+	}{{50, 20}, {90, 100}, {95, 200}, {99, 1000}, {99.9, 10000}, {99.99, 100000}} {
+		if got := minSamples(tc.p); got != tc.want {
+			t.Errorf("minSamples(%v) = %d, want %d", tc.p, got, tc.want)
+		}
+	}
+}

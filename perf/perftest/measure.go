@@ -29,7 +29,14 @@ var clockCost = sync.OnceValue(func() time.Duration {
 // percentileCalls is how many calls a round needs for its p-th percentile
 // to mean something: 10 calls above it.
 func percentileCalls(p float64) int {
-	return max(100, int(math.Ceil(10*100/(100-p))))
+	return max(100, int(math.Ceil(10*100/(100-p)-1e-6))) // 1e-6: 99.9 is not exact
+}
+
+// timeCall calls f once, as a warm-up, and returns how long it took.
+func timeCall(f func()) time.Duration {
+	start := mono()
+	f()
+	return time.Duration(mono() - start)
 }
 
 // LatencyPerCall calls f in rounds and returns the time per call: the mean,
@@ -41,13 +48,13 @@ func LatencyPerCall(f func(), percentile float64, opts ...Option) time.Duration 
 }
 
 func latencyPerCall(f func(), percentile float64, opts []Option) (time.Duration, settings) {
+	warmup := timeCall(f)
 	var s settings
 	if percentile > 0 {
-		s = newSettings(opts, percentileCalls(percentile))
+		s = newSettings(opts, percentileCalls(percentile), warmup)
 	} else {
-		s = newSettings(opts, 100)
+		s = newSettings(opts, 100, warmup)
 	}
-	f()
 	best := time.Duration(math.MaxInt64)
 	var times []time.Duration
 	if percentile > 0 {
@@ -95,9 +102,8 @@ func MemoryPerCall(f func(), opts ...Option) (bytes, allocs float64) {
 }
 
 func memoryPerCall(f func(), opts []Option) (bytes, allocs float64, s settings) {
-	s = newSettings(opts, 100)
+	s = newSettings(opts, 100, timeCall(f))
 	var before, after runtime.MemStats
-	f()
 	bytes, allocs = math.Inf(1), math.Inf(1)
 	for range s.rounds {
 		runtime.ReadMemStats(&before)

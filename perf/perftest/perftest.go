@@ -42,6 +42,7 @@ import (
 	"fmt"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/choragen/choragen/perf"
 )
@@ -79,7 +80,7 @@ type Option interface {
 
 type settings struct {
 	calls  int // per round; 0: the measurement's default
-	rounds int
+	rounds int // 0: DefaultRounds, or fewer for slow calls
 }
 
 type optionFunc func(*settings)
@@ -97,13 +98,19 @@ func Calls(n int) Option {
 	return optionFunc(func(s *settings) { s.calls = n })
 }
 
-// Rounds sets how many rounds of calls a measurement makes (default
-// DefaultRounds); it keeps the best.
+// Rounds sets how many rounds of calls a measurement makes; it keeps the
+// best. By default it makes DefaultRounds, or fewer (at least one) when
+// the warm-up call shows that they would take more than about 2 seconds.
 func Rounds(n int) Option {
 	return optionFunc(func(s *settings) { s.rounds = n })
 }
 
-func newSettings(opts []Option, defaultCalls int) settings {
+// roundsBudget is how long the default rounds of a measurement aim to take.
+const roundsBudget = 2 * time.Second
+
+// newSettings applies opts and the defaults. warmup is how long one call
+// took, for choosing how many rounds fit the budget.
+func newSettings(opts []Option, defaultCalls int, warmup time.Duration) settings {
 	s := settings{}
 	for _, o := range opts {
 		o.apply(&s)
@@ -113,6 +120,9 @@ func newSettings(opts []Option, defaultCalls int) settings {
 	}
 	if s.rounds <= 0 {
 		s.rounds = DefaultRounds
+		if round := warmup * time.Duration(s.calls); round > 0 {
+			s.rounds = int(max(1, min(DefaultRounds, roundsBudget/round)))
+		}
 	}
 	return s
 }

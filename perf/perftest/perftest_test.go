@@ -290,3 +290,13 @@ func TestMainWritesViolations(t *testing.T) {
 		t.Errorf("child with a missing directory: %v, exit %d\n%s", err, cmd.ProcessState.ExitCode(), out)
 	}
 }
+
+func TestRoundsFitBudget(t *testing.T) {
+	calls := 0
+	slow := func() { calls++; time.Sleep(50 * time.Millisecond) }
+	// At least 50ms × 20 calls a round: 1 or 2 rounds fit the 2s budget.
+	d := perftest.LatencyPerCall(slow, 0, perftest.Calls(20))
+	if d < 50*time.Millisecond || calls != 1+20 && calls != 1+2*20 {
+		t.Errorf("latency %v after %d calls; want at least 50ms after the warm-up and 1 or 2 rounds of 20", d, calls)
+	}
+}
