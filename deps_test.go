@@ -8,7 +8,8 @@
 //   - Public packages (perf/...) land in every user's build. They import the
 //     standard library, the three stdlib-only internal packages, each other,
 //     and a few small modules that earn their place. That is checked over
-//     their whole build, not just their direct imports.
+//     their whole build, not just their direct imports. The run-time ones
+//     (all but perftest) do not import package testing.
 //   - Databases, YAML, the MCP SDK and chromedp stay under internal/.
 //   - Commands (cmd/...) are leaves: nothing imports them.
 //
@@ -71,6 +72,12 @@ var policy = []rule{
 		},
 		build: true,
 		why:   "public packages land in every user's build: the standard library and small, focused modules only",
+	},
+	{
+		pkgs:   []string{"perf", "perf/perfsql/...", "perf/perfhttp/..."},
+		mayNot: []string{"testing", "perf/perftest/..."},
+		build:  true,
+		why:    "run-time packages go into production binaries: the testing package and its helpers stay in perftest",
 	},
 	{
 		pkgs: []string{"internal/metric", "internal/report", "internal/race"},
@@ -273,8 +280,8 @@ func TestCheckPolicy(t *testing.T) {
 	got := checkPolicy(mod, pkgs, policy)
 	want := []string{
 		"perf/perfsql imports " + mod + "/internal/engine (" + mod + "/perf/perfsql → " + mod + "/internal/engine): not allowed: " + policy[0].why,
-		"cmd/tool imports gopkg.in/yaml.v3 (" + mod + "/cmd/tool → gopkg.in/yaml.v3): not allowed: " + policy[2].why,
-		"internal/cli imports " + mod + "/cmd/tool (" + mod + "/internal/cli → " + mod + "/cmd/tool): not allowed: " + policy[3].why,
+		"cmd/tool imports gopkg.in/yaml.v3 (" + mod + "/cmd/tool → gopkg.in/yaml.v3): not allowed: " + policy[3].why,
+		"internal/cli imports " + mod + "/cmd/tool (" + mod + "/internal/cli → " + mod + "/cmd/tool): not allowed: " + policy[4].why,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
