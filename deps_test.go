@@ -30,11 +30,12 @@ import (
 	"testing"
 )
 
-// A rule constrains the packages that match one of pkgs. Patterns are
-// module-relative ("perf/...", "internal/metric") or, for other modules,
-// full import paths ("github.com/DataDog/go-sqllexer/..."); "x/..." matches
-// x and everything below it, "..." every package of this module, and "std"
-// the standard library.
+// A rule constrains the packages that match one of pkgs. Patterns starting
+// with "./" name packages of this module ("./perf/...", "./internal/metric",
+// "./..." for all); others are full import paths, of the standard library
+// ("testing") or of other modules ("github.com/DataDog/go-sqllexer/...").
+// "x/..." matches x and everything below it, and "std" the whole standard
+// library.
 type rule struct {
 	pkgs []string
 	// may, if not empty, lists everything the packages may import; the
@@ -61,11 +62,11 @@ var heavy = []string{
 
 var policy = []rule{
 	{
-		pkgs: []string{"perf/..."},
+		pkgs: []string{"./perf/..."},
 		may: []string{
 			"std",
-			"internal/metric", "internal/report", "internal/race",
-			"perf/...",
+			"./internal/metric", "./internal/report", "./internal/race",
+			"./perf/...",
 			"github.com/HdrHistogram/hdrhistogram-go/...",
 			"go.uber.org/goleak/...",
 			"github.com/DataDog/go-sqllexer/...",
@@ -74,24 +75,24 @@ var policy = []rule{
 		why:   "public packages land in every user's build: the standard library and small, focused modules only",
 	},
 	{
-		pkgs:   []string{"perf", "perf/perfsql/...", "perf/perfhttp/..."},
-		mayNot: []string{"testing", "perf/perftest/..."},
+		pkgs:   []string{"./perf", "./perf/perfsql/...", "./perf/perfhttp/..."},
+		mayNot: []string{"testing", "./perf/perftest/..."},
 		build:  true,
 		why:    "run-time packages go into production binaries: the testing package and its helpers stay in perftest",
 	},
 	{
-		pkgs: []string{"internal/metric", "internal/report", "internal/race"},
-		may:  []string{"std", "internal/metric"},
+		pkgs: []string{"./internal/metric", "./internal/report", "./internal/race"},
+		may:  []string{"std", "./internal/metric"},
 		why:  "public packages import these, so they import only the standard library",
 	},
 	{
-		pkgs:   []string{"cmd/..."},
+		pkgs:   []string{"./cmd/..."},
 		mayNot: heavy,
 		why:    "databases, YAML, MCP, chromedp and the CLI framework stay under internal/; commands only wire",
 	},
 	{
-		pkgs:   []string{"..."},
-		mayNot: []string{"cmd/..."},
+		pkgs:   []string{"./..."},
+		mayNot: []string{"./cmd/..."},
 		why:    "commands are leaves: their logic lives in importable packages",
 	},
 }
@@ -166,12 +167,12 @@ func checkPolicy(mod string, pkgs map[string]*listed, rules []rule) []string {
 				if p.Standard {
 					return true
 				}
-			case pat == "...":
+			case pat == "./...":
 				if inModule(p) {
 					return true
 				}
-			case isModulePattern(pat):
-				if inModule(p) && matchPattern(mod+"/"+pat, p.ImportPath) {
+			case strings.HasPrefix(pat, "./"):
+				if inModule(p) && matchPattern(mod+"/"+pat[2:], p.ImportPath) {
 					return true
 				}
 			default:
@@ -242,13 +243,6 @@ func chain(via map[string]string, path, imp string) string {
 	return strings.Join(steps, " → ")
 }
 
-// isModulePattern reports whether a pattern names packages of this module:
-// its first element has no dot, as a module path's does.
-func isModulePattern(pat string) bool {
-	first, _, _ := strings.Cut(pat, "/")
-	return pat != "std" && !strings.Contains(first, ".")
-}
-
 // matchPattern reports whether path matches pat, where a trailing "/..."
 // matches the path itself and everything below it.
 func matchPattern(pat, path string) bool {
@@ -294,6 +288,14 @@ func TestCheckPolicy(t *testing.T) {
 		return strings.HasPrefix(p, "perf imports modernc.org/sqlite ("+mod+"/perf → "+mod+"/internal/metric → modernc.org/sqlite): ")
 	}) {
 		t.Errorf("a heavy module two steps down is not caught: %q", got)
+	}
+
+	// A standard-library package can be forbidden by name.
+	add(&listed{ImportPath: "testing", Standard: true})
+	pkgs[mod+"/perf"].Imports = append(pkgs[mod+"/perf"].Imports, "testing")
+	got = checkPolicy(mod, pkgs, policy[1:2])
+	if len(got) != 1 || !strings.HasPrefix(got[0], "perf imports testing ("+mod+"/perf → testing): ") {
+		t.Errorf("perf importing testing: %q", got)
 	}
 }
 
