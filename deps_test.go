@@ -294,8 +294,9 @@ func TestCheckPolicy(t *testing.T) {
 	add(&listed{ImportPath: "testing", Standard: true})
 	pkgs[mod+"/perf"].Imports = append(pkgs[mod+"/perf"].Imports, "testing")
 	got = checkPolicy(mod, pkgs, policy[1:2])
-	if len(got) != 1 || !strings.HasPrefix(got[0], "perf imports testing ("+mod+"/perf → testing): ") {
-		t.Errorf("perf importing testing: %q", got)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "perf imports testing ("+mod+"/perf → testing): ") ||
+		!strings.HasPrefix(got[1], "perf/perfsql imports testing ("+mod+"/perf/perfsql → "+mod+"/perf → testing): ") {
+		t.Errorf("perf importing testing, seen from perf and perfsql: %q", got)
 	}
 }
 
