@@ -16,22 +16,22 @@ import (
 // and write what broke the contract to the directory choragen reads.
 func Example() {
 	col := perf.NewCollector(perf.CollectorOpts{})
-	// Declare: every call within 1ms, and at most 1MB allocated per call.
+	// Declare: every call within 100ms, and at most 1MB allocated per call.
 	contract, err := col.NewContract("example.com/shop/api.Lookup",
-		perf.Latency{Max: time.Millisecond},
+		perf.Latency{Max: 100 * time.Millisecond},
 		perf.Bytes{Max: perf.MB})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 
-	// Measure: a call that waits 5ms breaks the latency limit.
+	// Measure: a call that waits 150ms breaks the latency limit.
 	lookup := perf.Wrap(contract, func(ctx context.Context, delay time.Duration) (string, error) {
 		time.Sleep(delay)
 		return "found", nil
 	})
 	ctx := context.Background()
-	for _, delay := range []time.Duration{0, 5 * time.Millisecond, 0} {
+	for _, delay := range []time.Duration{0, 150 * time.Millisecond, 0} {
 		if _, err := lookup(ctx, delay); err != nil {
 			fmt.Println(err)
 		}
@@ -58,7 +58,7 @@ func Example() {
 	json.Unmarshal(data, &file)
 	fmt.Println(filepath.Ext(path), file.Package, len(file.Violations))
 	// Output:
-	// latency:example.com/shop/api.Lookup: latency measured over 1 ms
+	// latency:example.com/shop/api.Lookup: latency measured over 100 ms
 	// .json github.com/choragen/choragen/perf 1
 }
 
