@@ -65,7 +65,7 @@ var policy = []rule{
 		pkgs: []string{"./perf/..."},
 		may: []string{
 			"std",
-			"./internal/metric", "./internal/report", "./internal/race",
+			"./internal/metric", "./internal/race",
 			"./perf/...",
 			"github.com/HdrHistogram/hdrhistogram-go/...",
 			"go.uber.org/goleak/...",
@@ -81,8 +81,8 @@ var policy = []rule{
 		why:    "run-time packages go into production binaries: the testing package and its helpers stay in perftest",
 	},
 	{
-		pkgs: []string{"./internal/metric", "./internal/report", "./internal/race"},
-		may:  []string{"std", "./internal/metric"},
+		pkgs: []string{"./internal/metric", "./internal/race"},
+		may:  []string{"std"},
 		why:  "public packages import these, so they import only the standard library",
 	},
 	{

@@ -8,8 +8,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-
-	"github.com/choragen/choragen/internal/report"
 )
 
 // OutEnv is the environment variable that names the directory where a
@@ -33,10 +31,10 @@ func Flush() error {
 
 // outFile is the file a process writes to $CHORAGEN_PERF_OUT.
 type outFile struct {
-	Package    string             `json:"package"`
-	PID        int                `json:"pid"`
-	Dropped    uint64             `json:"dropped"`
-	Violations []report.Violation `json:"violations"`
+	Package    string          `json:"package"`
+	PID        int             `json:"pid"`
+	Dropped    uint64          `json:"dropped"`
+	Violations []wireViolation `json:"violations"`
 }
 
 // WriteViolations writes the collector's violations to dir, in the file
@@ -60,7 +58,7 @@ func (c *Collector) WriteViolations(dir string) (string, error) {
 		Package:    mainPackage(),
 		PID:        os.Getpid(),
 		Dropped:    dropped,
-		Violations: make([]report.Violation, len(vs)),
+		Violations: make([]wireViolation, len(vs)),
 	}
 	for i, v := range vs {
 		f.Violations[i] = v.report()

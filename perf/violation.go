@@ -6,8 +6,6 @@ import (
 	"math"
 	"strconv"
 	"time"
-
-	"github.com/choragen/choragen/internal/report"
 )
 
 // A Violation is one observed breach of a contract: what was measured
@@ -54,9 +52,21 @@ func (v Violation) String() string {
 		v.ContractID, formatFloat(v.Measured), v.Unit, formatFloat(v.Threshold), v.Unit)
 }
 
+// wireViolation is a violation as choragen's report writes it (the
+// report's violation shape: contractId, measured, threshold, timestamp,
+// context). perf keeps its own copy of the shape so that users' builds do
+// not import the report package; a test keeps the two in step.
+type wireViolation struct {
+	ContractID string         `json:"contractId"`
+	Measured   float64        `json:"measured"`
+	Threshold  float64        `json:"threshold"`
+	Timestamp  time.Time      `json:"timestamp"`
+	Context    map[string]any `json:"context,omitempty"`
+}
+
 // report returns the violation in the shape of choragen's report: the
 // typed fields go into the context, where the report keeps them.
-func (v Violation) report() report.Violation {
+func (v Violation) report() wireViolation {
 	ctx := make(map[string]any, len(v.Context)+8)
 	maps.Copy(ctx, v.Context)
 	ctx["target"] = v.Target
@@ -77,7 +87,7 @@ func (v Violation) report() report.Violation {
 	if len(v.Stack) > 0 {
 		ctx["stack"] = v.Stack
 	}
-	return report.Violation{
+	return wireViolation{
 		ContractID: v.ContractID,
 		Measured:   v.Measured,
 		Threshold:  v.Threshold,
