@@ -64,7 +64,7 @@ func BenchmarkCatalog_Search(b *testing.B) {
 }
 
 func BenchmarkDuplicates(b *testing.B) {
-	for _, n := range []int{1 << 7, 1 << 8, 1 << 9, 1 << 10, 1 << 11} {
+	for _, n := range []int{1 << 6, 1 << 7, 1 << 8, 1 << 9, 1 << 10} {
 		ps := Generate(n, 2)
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			for b.Loop() {
