@@ -148,3 +148,30 @@ func deref(f *float64) any {
 	}
 	return *f
 }
+
+// TestRuntimeViolations: choragen runs the tests with CHORAGEN_PERF_OUT set
+// and joins the violations that perf's collector recorded in them.
+func TestRuntimeViolations(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := run(t, "perf:check", "--tests", "--dir", "testdata/runtime", "--format", "json")
+	if code != ExitFailed {
+		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, ExitFailed, stderr)
+	}
+	var r report.Report
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("output is not a report: %v\n%s", err, stdout)
+	}
+	if len(r.Violations) != 1 {
+		t.Fatalf("violations %+v, want the one the test recorded", r.Violations)
+	}
+	v := r.Violations[0]
+	if v.ContractID != "latency:example.com/runtime/svc.Lookup" || v.Threshold != 1e-6 || v.Measured <= v.Threshold {
+		t.Errorf("violation %+v", v)
+	}
+	if v.Context["process"] != "example.com/runtime/svc" {
+		t.Errorf("violation context %v does not name the test process", v.Context)
+	}
+	if r.Summary.ContractsFailed != 1 || r.Passed {
+		t.Errorf("summary %+v, passed %v: a violated code contract must fail the run", r.Summary, r.Passed)
+	}
+}
