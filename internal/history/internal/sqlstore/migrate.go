@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -98,7 +99,7 @@ func (s *Store) pending(st State) ([]Migration, error) {
 func (s *Store) migrate(ctx context.Context) error {
 	var last error
 	for failures := 0; failures < 2*retries; {
-		st, err := s.d.Inspect(ctx, s.db)
+		st, err := s.inspect(ctx)
 		if err != nil {
 			return err
 		}
@@ -122,6 +123,19 @@ func (s *Store) migrate(ctx context.Context) error {
 		backoff(ctx, failures)
 	}
 	return fmt.Errorf("migrate schema: %w", last)
+}
+
+// inspect reads the schema's state in one read transaction. Note: its
+// queries must see one snapshot; read one by one, a reader could see
+// SQLite's application id from before another process's migration and its
+// tables from after it, and call the file foreign.
+func (s *Store) inspect(ctx context.Context) (State, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return State{}, err
+	}
+	defer tx.Rollback()
+	return s.d.Inspect(ctx, tx)
 }
 
 // permanent marks an error that retrying cannot cure.
