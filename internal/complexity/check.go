@@ -269,9 +269,16 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 			res.Exponent, span, bound)
 		res.Fix = "add " + above + " to see whether the growth continues"
 	case !within:
+		// Name the segment whose interval straddles the limit most widely.
+		w := weak
+		for _, s := range a.segs {
+			if s.slope.lo <= s.bound+tol && s.slope.hi-s.slope.lo > w.slope.hi-w.slope.lo {
+				w = s
+			}
+		}
 		res.Status = report.StatusInconclusive
 		res.Reason = fmt.Sprintf("too noisy to decide: over n=%s…%s it grows as n^%.2f with interval [%.2f, %.2f], across %v's limit n^%.2f",
-			fmtN(d.n[weak.from]), fmtN(d.n[weak.to]), weak.slope.est, weak.slope.lo, weak.slope.hi, bound, weak.bound+tol)
+			fmtN(d.n[w.from]), fmtN(d.n[w.to]), w.slope.est, w.slope.lo, w.slope.hi, bound, w.bound+tol)
 		res.Fix = "rerun with more repetitions (-count 10) or a longer -benchtime, or add " + above
 	default:
 		res.Status = report.StatusPassed

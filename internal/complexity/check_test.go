@@ -294,3 +294,12 @@ func TestCheckRegimeWarning(t *testing.T) {
 		t.Errorf("got %s with warnings %v, want passed with a regime-change warning", r.Status, r.Warnings)
 	}
 }
+
+// BenchmarkCheck measures one verdict on a typical sweep: 6 sizes × 6
+// repetitions, 1000 bootstrap resamples.
+func BenchmarkCheck(b *testing.B) {
+	pts := synth(1, sweep(100, 3200, 2), 6, 0.05, 1, func(n float64) float64 { return n * n })
+	for b.Loop() {
+		Check(pts, metric.ON, Options{Seed: 1})
+	}
+}
