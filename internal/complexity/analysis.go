@@ -105,9 +105,8 @@ func analyse(d *data, bound metric.Class, hasBound bool, o Options) *analysis {
 		}
 	}
 
-	// One bootstrap serves the slopes' intervals and the model comparison:
-	// repetitions are resampled within each size, so every resample keeps
-	// the sizes of the design.
+	// One bootstrap serves the slopes' intervals and the model comparison;
+	// every resample keeps the sizes of the design.
 	B := o.Resamples
 	rng := rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15))
 	overall := make([]float64, B)
