@@ -250,12 +250,8 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 				best = m
 			}
 		}
-		how := fmt.Sprintf("p=%.2g", best.PValue)
-		if a.exact != nil {
-			how = "exactly"
-		}
-		res.Reason = fmt.Sprintf("grows as n^%.2f [%.2f, %.2f] over %s, above %v (n^%.2f allowed) in every segment; %v fits %s",
-			res.Exponent, res.ExpLo, res.ExpHi, span, bound, res.Threshold, best.Class, how)
+		res.Reason = fmt.Sprintf("grows as n^%.2f [%.2f, %.2f] over %s, above %v (n^%.2f allowed) in every segment; %v fits p=%.2g",
+			res.Exponent, res.ExpLo, res.ExpHi, span, bound, res.Threshold, best.Class, best.PValue)
 	case !worse && (bound == metric.O2N || !exceeds):
 		// Nothing above the bound can be fitted, so nothing can break it.
 		res.Status = report.StatusPassed
@@ -283,7 +279,7 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 	default:
 		res.Status = report.StatusPassed
 		if len(better) > 0 {
-			res.Warnings = append(res.Warnings, fmt.Errorf("%v fits better than %v over %s, but the growth does not exceed %v in every segment: a regime change (caches), not a class",
+			res.Warnings = append(res.Warnings, fmt.Errorf("%v fits better than %v over %s, but the growth does not exceed %v in every segment: a regime change (a cache level, or a fixed cost fading at small sizes), not a class",
 				better[0].Class, bound, span, bound))
 		}
 	}
@@ -444,4 +440,33 @@ func median(v []float64) float64 {
 		return s[m]
 	}
 	return (s[m-1] + s[m]) / 2
+}
+
+// Context is what a report's complexity contract carries beside its
+// verdict (report.Contract.Context): the sizes fitted, the segments' slopes
+// and, for inconclusive verdicts, the fix.
+func (r Result) Context() map[string]any {
+	c := map[string]any{"sizes": r.Sizes}
+	if len(r.Segments) > 0 {
+		segs := make([]map[string]any, len(r.Segments))
+		for i, s := range r.Segments {
+			segs[i] = map[string]any{"from": s.From, "to": s.To, "slope": s.Slope, "lo": s.Lo, "hi": s.Hi}
+		}
+		c["segments"] = segs
+	}
+	if !math.IsNaN(r.Threshold) {
+		c["threshold"] = r.Threshold
+	}
+	if r.Fix != "" {
+		c["fix"] = r.Fix
+	}
+	for _, w := range r.Warnings {
+		c["warnings"] = append(asStrings(c["warnings"]), w.Error())
+	}
+	return c
+}
+
+func asStrings(v any) []string {
+	s, _ := v.([]string)
+	return s
 }

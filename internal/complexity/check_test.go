@@ -303,3 +303,21 @@ func BenchmarkCheck(b *testing.B) {
 		Check(pts, metric.ON, Options{Seed: 1})
 	}
 }
+
+func TestResultContext(t *testing.T) {
+	r := Check(synth(1, sweep(100, 3200, 2), 3, 0.03, 0, func(n float64) float64 { return n }), metric.ON, Options{Seed: 1})
+	c := r.Context()
+	if got, ok := c["sizes"].([]float64); !ok || len(got) != 6 {
+		t.Errorf("sizes %v, want the 6 sizes", c["sizes"])
+	}
+	if got, ok := c["segments"].([]map[string]any); !ok || len(got) != len(r.Segments) {
+		t.Errorf("segments %v, want %d", c["segments"], len(r.Segments))
+	}
+	if _, ok := c["threshold"].(float64); !ok {
+		t.Errorf("no threshold in %v", c)
+	}
+	inc := Check(nil, metric.ON, Options{}).Context()
+	if _, ok := inc["fix"].(string); !ok {
+		t.Errorf("no fix in the context of an inconclusive result: %v", inc)
+	}
+}
