@@ -59,14 +59,17 @@ func TestAcceptanceAccuracy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Under heavy load from other processes (the development VM is shared)
-	// timings spread 3× within a size and some verdicts on time are
-	// rightly inconclusive; the safety goals hold whatever the load.
-	all := true
+	// The development VM is shared: under load from other processes
+	// timings spread 2–5× within a size and some verdicts on time are
+	// rightly inconclusive. Every goal is required of a quiet run (our own
+	// go test adds about 2 to the load average); otherwise the safety goals
+	// (no honest bound failed, no broken bound passed, fewer wrong
+	// verdicts than the reference) are.
 	loadAfter, _ := loadAverage()
-	if load := max(loadBefore, loadAfter); load > 2*float64(runtime.NumCPU()) {
-		t.Logf("load average %.1f on %d CPUs: not requiring every broken bound caught on time", load, runtime.NumCPU())
-		all = false
+	cpus := float64(runtime.NumCPU())
+	all := loadBefore <= cpus && loadAfter <= cpus+2
+	if !all {
+		t.Logf("load average %.1f before, %.1f after, on %d CPUs: requiring the safety goals only", loadBefore, loadAfter, runtime.NumCPU())
 	}
 	for _, tc := range []struct {
 		unit  string
