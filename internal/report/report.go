@@ -4,6 +4,25 @@
 // The JSON field names are those of the original specification
 // (timestamp, summary, contracts, violations, benchmarks), so other tools of
 // the same family can read a report. Fields may be added, never renamed.
+// docs/report.md describes every field, its unit and the statuses.
+//
+// # Rendering
+//
+// A report is written in one of five formats (Format, chosen by --format
+// and read with ParseFormat): Text, a terminal table in the style of go
+// test and benchstat (WriteText; colour when RenderOptions.Color, which
+// UseColor decides); JSON, the wire format below (WriteJSON, read back with
+// Decode); Markdown, a pull-request comment or job summary
+// (WriteMarkdown); JUnit XML for CI test reports (WriteJUnit); and GitHub
+// workflow commands that annotate the directive's line (WriteGitHub).
+// Render dispatches by format. Every renderer scales numbers for people
+// the way benchstat does (golang.org/x/perf/benchunit: 1.240µs, 12.30MB)
+// and escapes every string from the report for where it lands, so that no
+// target name can forge a cell, a tag, an annotation or a terminal
+// escape.
+//
+// The renderers show the report as it is: they count nothing and decide
+// nothing. The summary, the score and the verdict come from package score.
 //
 // # Wire format
 //
@@ -102,6 +121,10 @@ type Contract struct {
 	Origin    string `json:"origin,omitempty"`
 	Package   string `json:"package,omitempty"`
 	Benchmark string `json:"benchmark,omitempty"`
+	// DecidedBy is the full name of the (sub-)benchmark whose measurement
+	// decided the verdict, when it differs from Benchmark: of several
+	// sub-benchmarks the worst decides ("BenchmarkSpiky/n=1000").
+	DecidedBy string `json:"decidedBy,omitempty"`
 	// Samples is how many measurements the verdict rests on.
 	Samples int `json:"samples,omitempty"`
 	// Reason explains a verdict other than passed in one line: what was
@@ -168,7 +191,7 @@ type Run struct {
 	Commit     string    `json:"commit,omitempty"`
 	Branch     string    `json:"branch,omitempty"`
 	Dirty      bool      `json:"dirty,omitempty"`
-	Time       time.Time `json:"time,omitempty"`
+	Time       time.Time `json:"time,omitzero"`
 	GoVersion  string    `json:"goVersion,omitempty"`
 	GOOS       string    `json:"goos,omitempty"`
 	GOARCH     string    `json:"goarch,omitempty"`

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/choragen/choragen/examples/shop/catalog"
+	_ "modernc.org/sqlite"
+)
+
+// open returns a store on a fresh in-memory SQLite database with products
+// and, for customer 1, orders of three items each.
+func open(tb testing.TB, orders int) *Store {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?mode=memory&cache=shared", tb.Name()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	tb.Cleanup(func() { db.Close() })
+	s, err := New(ctx, db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ps := catalog.Generate(1000, 7)
+	if err := s.AddProducts(ctx, ps); err != nil {
+		tb.Fatal(err)
+	}
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range orders {
+		o := Order{Customer: 1, Placed: t0.Add(time.Duration(i) * time.Hour)}
+		for j := range 3 {
+			p := ps[(i*3+j)%len(ps)]
+			o.Items = append(o.Items, Item{SKU: p.SKU, Qty: j + 1, PriceCents: p.PriceCents})
+		}
+		if _, err := s.AddOrder(ctx, o); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return s
+}
+
+func TestProduct(t *testing.T) {
+	s := open(t, 0)
+	ctx := context.Background()
+	p := catalog.Generate(1000, 7)[3]
+	got, err := s.Product(ctx, p.SKU)
+	if err != nil || got.Name != p.Name {
+		t.Fatalf("Product(%q) = %v, %v", p.SKU, got, err)
+	}
+	if _, err := s.Product(ctx, "nope"); err != ErrNotFound {
+		t.Fatalf("Product(nope) error = %v, want ErrNotFound", err)
+	}
+}
+
+func TestRecentOrdersAgree(t *testing.T) {
+	s := open(t, 12)
+	ctx := context.Background()
+	a, err := s.RecentOrders(ctx, 1, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.RecentOrdersJoined(ctx, 1, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != 5 || !reflect.DeepEqual(a, b) {
+		t.Fatalf("RecentOrders and RecentOrdersJoined disagree:\n%v\n%v", a, b)
+	}
+}
+
+func BenchmarkStore_Product(b *testing.B) {
+	s := open(b, 0)
+	ctx := context.Background()
+	skus := catalog.Generate(1000, 7)
+	i := 0
+	for b.Loop() {
+		if _, err := s.Product(ctx, skus[i%len(skus)].SKU); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+func BenchmarkStore_RecentOrders(b *testing.B) {
+	s := open(b, 50)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.RecentOrders(ctx, 1, 20); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkStore_RecentOrdersJoined(b *testing.B) {
+	s := open(b, 50)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := s.RecentOrdersJoined(ctx, 1, 20); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

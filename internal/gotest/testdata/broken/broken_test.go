@@ -1,0 +1,9 @@
+package broken
+
+import "testing"
+
+func BenchmarkCount(b *testing.B) {
+	for b.Loop() {
+		Count()
+	}
+}

@@ -1,0 +1,134 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Format names a renderer, as --format spells it.
+type Format string
+
+// The formats of DESIGN.md ("The report"). Text is the default.
+const (
+	Text     Format = "text"
+	JSON     Format = "json"
+	Markdown Format = "markdown"
+	JUnit    Format = "junit"
+	GitHub   Format = "github"
+)
+
+// RenderFunc writes r to w in one format.
+type RenderFunc func(w io.Writer, r *Report, opts RenderOptions) error
+
+// formats is the registry, in the order ParseFormat's error lists them.
+var formats = []struct {
+	format Format
+	render RenderFunc
+}{
+	{Text, WriteText},
+	{JSON, WriteJSON},
+	{Markdown, WriteMarkdown},
+	{JUnit, WriteJUnit},
+	{GitHub, WriteGitHub},
+}
+
+// Formats returns every format, the default first.
+func Formats() []Format {
+	out := make([]Format, len(formats))
+	for i, f := range formats {
+		out[i] = f.format
+	}
+	return out
+}
+
+// ParseFormat reads a --format value. The empty string is Text; names are
+// case-insensitive.
+func ParseFormat(s string) (Format, error) {
+	if s == "" {
+		return Text, nil
+	}
+	for _, f := range formats {
+		if strings.EqualFold(s, string(f.format)) {
+			return f.format, nil
+		}
+	}
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = string(f.format)
+	}
+	return "", fmt.Errorf("unknown format %q (want one of %s)", s, strings.Join(names, ", "))
+}
+
+// String returns the format's name.
+func (f Format) String() string { return string(f) }
+
+// Set and Type let a Format be a command-line flag (flag.Value,
+// pflag.Value).
+func (f *Format) Set(s string) error {
+	v, err := ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// Type names the flag's value in help text.
+func (f *Format) Type() string { return "format" }
+
+// Render writes r to w in format f.
+func Render(w io.Writer, r *Report, f Format, opts RenderOptions) error {
+	for _, e := range formats {
+		if e.format == f {
+			return e.render(w, r, opts)
+		}
+	}
+	_, err := ParseFormat(string(f))
+	return err
+}
+
+// RenderOptions tunes the renderers. The zero value is plain output for a
+// file or a pipe.
+type RenderOptions struct {
+	// Color lets the text renderer use ANSI colours. Set it only when the
+	// writer is a terminal; UseColor decides.
+	Color bool
+	// Verbose makes the text and markdown renderers show details of passed
+	// contracts too: their reasons, intervals and samples.
+	Verbose bool
+	// SourceRoot is the module root relative to the repository root
+	// ("services/api"), prepended to contract sources, which are relative
+	// to the module root, where a reader needs repository paths: GitHub
+	// annotations and JUnit file attributes. Empty when they coincide.
+	SourceRoot string
+}
+
+// UseColor decides whether the text report may use colour, given whether
+// the writer is a terminal and the environment: NO_COLOR (no-color.org)
+// set to a non-empty value turns colour off; otherwise CLICOLOR_FORCE or
+// FORCE_COLOR set to anything but "0" turns it on even in a pipe (CI logs
+// that render ANSI); otherwise TERM=dumb turns it off; otherwise a
+// terminal gets colour. The CLI calls it with go-isatty's verdict:
+//
+//	f, ok := w.(*os.File)
+//	tty := ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+//	opts.Color = report.UseColor(tty, os.Getenv)
+func UseColor(isTerminal bool, getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" {
+		return false
+	}
+	for _, k := range []string{"CLICOLOR_FORCE", "FORCE_COLOR"} {
+		if v := getenv(k); v != "" && v != "0" {
+			return true
+		}
+	}
+	if getenv("TERM") == "dumb" {
+		return false
+	}
+	return isTerminal
+}
+
+// errNilReport is returned by every renderer given no report.
+var errNilReport = errors.New("render report: no report")

@@ -1,0 +1,188 @@
+package report_test
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/choragen/choragen/internal/report"
+)
+
+func TestParseFormat(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want report.Format
+	}{
+		{"", report.Text}, {"text", report.Text}, {"json", report.JSON}, {"JSON", report.JSON},
+		{"markdown", report.Markdown}, {"junit", report.JUnit}, {"github", report.GitHub},
+	} {
+		got, err := report.ParseFormat(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("ParseFormat(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"xml", "md", "tap", " json"} {
+		_, err := report.ParseFormat(bad)
+		if err == nil {
+			t.Errorf("ParseFormat(%q) succeeded; want an error", bad)
+			continue
+		}
+		// The error names what was given and every format there is.
+		msg := err.Error()
+		if !strings.Contains(msg, `"`+bad+`"`) {
+			t.Errorf("ParseFormat(%q) error %q does not quote the input", bad, msg)
+		}
+		for _, f := range report.Formats() {
+			if !strings.Contains(msg, string(f)) {
+				t.Errorf("ParseFormat(%q) error %q does not list %q", bad, msg, f)
+			}
+		}
+	}
+}
+
+func TestFormatFlag(t *testing.T) {
+	var f report.Format
+	if err := f.Set("junit"); err != nil || f != report.JUnit {
+		t.Errorf("Set(junit) = %v, format %q", err, f)
+	}
+	if err := f.Set("yaml"); err == nil || f != report.JUnit {
+		t.Errorf("Set(yaml) = %v, format %q; want an error and the format unchanged", err, f)
+	}
+	if got, want := f.Type(), "format"; got != want {
+		t.Errorf("Type() = %q, want %q", got, want)
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	r := &report.Report{}
+	if err := report.Render(&bytes.Buffer{}, r, "yaml", report.RenderOptions{}); err == nil {
+		t.Error("Render with an unknown format succeeded")
+	}
+	for _, f := range report.Formats() {
+		if err := report.Render(&bytes.Buffer{}, nil, f, report.RenderOptions{}); err == nil {
+			t.Errorf("Render(%s) of a nil report succeeded", f)
+		}
+		// A writer's error comes back, wrapped.
+		err := report.Render(failWriter{}, r, f, report.RenderOptions{})
+		if !errors.Is(err, errWrite) {
+			t.Errorf("Render(%s) to a failing writer = %v, want %v", f, err, errWrite)
+		}
+	}
+}
+
+var errWrite = errors.New("disk full")
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errWrite }
+
+func TestUseColor(t *testing.T) {
+	for _, tc := range []struct {
+		tty  bool
+		env  map[string]string
+		want bool
+	}{
+		{true, nil, true},
+		{false, nil, false},
+		{true, map[string]string{"NO_COLOR": "1"}, false},
+		{true, map[string]string{"NO_COLOR": ""}, true}, // set but empty: no-color.org says ignore
+		{true, map[string]string{"TERM": "dumb"}, false},
+		{false, map[string]string{"FORCE_COLOR": "1"}, true},
+		{false, map[string]string{"CLICOLOR_FORCE": "1"}, true},
+		{false, map[string]string{"CLICOLOR_FORCE": "0"}, false},
+		{true, map[string]string{"NO_COLOR": "1", "FORCE_COLOR": "1"}, false},
+		{false, map[string]string{"TERM": "dumb", "FORCE_COLOR": "1"}, true},
+	} {
+		getenv := func(k string) string { return tc.env[k] }
+		if got := report.UseColor(tc.tty, getenv); got != tc.want {
+			t.Errorf("UseColor(%v, %v) = %v, want %v", tc.tty, tc.env, got, tc.want)
+		}
+	}
+}
+
+func TestDecode(t *testing.T) {
+	r, err := report.Decode(strings.NewReader(`{"timestamp":"2026-11-22T10:00:00Z","summary":{"score":83},
+		"contracts":[{"id":"bytes:a.F","status":"passed","threshold":10,"unit":"B","futureField":{"x":1}}],
+		"fieldFromTheFuture":true}` + "\n\n"))
+	if err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	if got, want := r.Summary.Score, 83.0; got != want {
+		t.Errorf("score = %v, want %v", got, want)
+	}
+	if len(r.Contracts) != 1 || r.Contracts[0].ID != "bytes:a.F" || r.Contracts[0].Status != report.StatusPassed {
+		t.Errorf("contracts = %+v", r.Contracts)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"", "empty input"},
+		{"  \n", "empty input"},
+		{"{", "unexpected EOF"},
+		{`{"summary": {"score": "high"}}`, "cannot unmarshal"},
+		{`{} {}`, "data after the report"},
+		{`{} x`, "data after the report"},
+		{`[]`, "cannot unmarshal"},
+	} {
+		_, err := report.Decode(strings.NewReader(tc.in))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "decode report: ") {
+			t.Errorf("Decode(%q) = %v, want an error containing %q", tc.in, err, tc.want)
+		}
+	}
+}
+
+// TestJSONRoundTrip checks that what WriteJSON writes, Decode reads back
+// to the same report, for every fixture.
+func TestJSONRoundTrip(t *testing.T) {
+	for _, path := range fixtures(t) {
+		r := decodeFile(t, path)
+		var buf bytes.Buffer
+		if err := report.WriteJSON(&buf, r, report.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		back, err := report.Decode(&buf)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		// WriteJSON writes empty lists for nil ones.
+		for _, x := range []*report.Report{r, back} {
+			if x.Contracts == nil {
+				x.Contracts = []report.Contract{}
+			}
+			if x.Violations == nil {
+				x.Violations = []report.Violation{}
+			}
+			if x.Benchmarks == nil {
+				x.Benchmarks = []report.Benchmark{}
+			}
+		}
+		if !reflect.DeepEqual(r, back) {
+			t.Errorf("%s: the report changed in a JSON round trip:\n got %+v\nwant %+v", path, back, r)
+		}
+	}
+}
+
+// TestJSONStable checks that the same report always gives the same bytes,
+// whatever the order its maps were built in.
+func TestJSONStable(t *testing.T) {
+	mk := func(keys ...string) *report.Report {
+		ctx := map[string]any{}
+		for i, k := range keys {
+			ctx[k] = i
+		}
+		return &report.Report{Violations: []report.Violation{{ContractID: "x", Context: ctx}}}
+	}
+	var a, b bytes.Buffer
+	if err := report.WriteJSON(&a, mk("a", "b", "c", "d"), report.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		b.Reset()
+		if err := report.WriteJSON(&b, mk("a", "b", "c", "d"), report.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatalf("WriteJSON is not stable:\n%s\n%s", a.Bytes(), b.Bytes())
+		}
+	}
+}

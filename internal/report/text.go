@@ -1,0 +1,407 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// WriteText writes r as a terminal report in the style of go test and
+// benchstat: the run's configuration lines; the contracts grouped by
+// package, each with its status, measured value and interval against its
+// limit, the benchmark that decided and the source; the violations seen by
+// tests; the benchmarks with centre ± interval and, where a comparison
+// ran, change and p-value; hints and warnings; and a last line with the
+// counts, the score and PASS or FAIL with the reasons.
+//
+// Colour is used only when opts.Color is set (see UseColor). Every string
+// from the report is cleaned of control characters first.
+func WriteText(w io.Writer, r *Report, opts RenderOptions) error {
+	if r == nil {
+		return errNilReport
+	}
+	var buf bytes.Buffer
+	tw := textWriter{buf: &buf, opts: opts}
+	tw.config(r)
+	tw.contracts(r)
+	tw.violations(r)
+	tw.benchmarks(r)
+	tw.notes(r)
+	tw.summary(r)
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("render text: %w", err)
+	}
+	return nil
+}
+
+type textWriter struct {
+	buf  *bytes.Buffer
+	opts RenderOptions
+}
+
+func (t *textWriter) styled(style, s string) { styled(t.buf, t.opts.Color, style, s) }
+
+func (t *textWriter) heading(s string) {
+	t.buf.WriteByte('\n')
+	t.styled(styleBold, s)
+	t.buf.WriteByte('\n')
+}
+
+// config writes the run's description as benchfmt configuration lines
+// ("key: value"), as go test -bench starts its output.
+func (t *textWriter) config(r *Report) {
+	kv := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(t.buf, "%s: %s\n", k, clean(v))
+		}
+	}
+	if !r.Timestamp.IsZero() {
+		kv("time", r.Timestamp.UTC().Format(time.RFC3339))
+	}
+	kv("module", r.Module)
+	if run := r.Run; run != nil {
+		kv("commit", describeRun(run, false))
+		kv("goos", run.GOOS)
+		kv("goarch", run.GOARCH)
+		kv("cpu", run.CPU)
+		if run.GOMAXPROCS > 0 {
+			kv("gomaxprocs", strconv.Itoa(run.GOMAXPROCS))
+		}
+		kv("go", run.GoVersion)
+	}
+	if r.Baseline != nil {
+		kv("baseline", describeRun(r.Baseline, true))
+	}
+}
+
+// describeRun writes a run as "3f2a9c1d0e4b (main, dirty)", with its id
+// and time when long is set.
+func describeRun(run *Run, long bool) string {
+	var parts []string
+	if long && run.ID != 0 {
+		parts = append(parts, "run "+strconv.FormatInt(run.ID, 10))
+	}
+	if run.Commit != "" {
+		c := "commit " + shortCommit(run.Commit)
+		if !long {
+			c = shortCommit(run.Commit)
+		}
+		var tags []string
+		if run.Branch != "" {
+			tags = append(tags, run.Branch)
+		}
+		if run.Dirty {
+			tags = append(tags, "dirty")
+		}
+		if len(tags) > 0 {
+			c += " (" + strings.Join(tags, ", ") + ")"
+		}
+		parts = append(parts, c)
+	} else if run.Branch != "" {
+		parts = append(parts, "branch "+run.Branch)
+	}
+	if long && !run.Time.IsZero() {
+		parts = append(parts, run.Time.UTC().Format(time.RFC3339))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func shortCommit(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}
+
+// statusWord and statusStyle show a contract's status as go test would.
+func statusWord(s Status) string {
+	switch s {
+	case StatusPassed:
+		return "ok"
+	case StatusFailed:
+		return "FAIL"
+	case "":
+		return "?"
+	}
+	return string(s)
+}
+
+func statusStyle(s Status) string {
+	switch s {
+	case StatusPassed:
+		return styleGreen
+	case StatusFailed:
+		return styleRed
+	}
+	return styleYellow
+}
+
+// groupContracts returns the contracts by group, groups sorted by name
+// with routes last, contracts in report order within a group.
+func groupContracts(cs []Contract) (names []string, groups map[string][]*Contract) {
+	groups = make(map[string][]*Contract)
+	for i := range cs {
+		g := cs[i].group()
+		groups[g] = append(groups[g], &cs[i])
+	}
+	names = slices.Sorted(maps.Keys(groups))
+	if i := slices.Index(names, routeGroup); i >= 0 {
+		names = append(slices.Delete(names, i, i+1), routeGroup)
+	}
+	return names, groups
+}
+
+func (t *textWriter) contracts(r *Report) {
+	cs := r.contractsWithUnlisted()
+	if len(cs) == 0 {
+		return
+	}
+	t.heading("contracts")
+	tab := &table{}
+	tab.add(2,
+		cell{"STATUS", styleDim}, cell{"TARGET", styleDim}, cell{"METRIC", styleDim},
+		cell{"MEASURED", styleDim}, cell{"LIMIT", styleDim}, cell{"BENCHMARK", styleDim},
+		cell{"SOURCE", styleDim})
+	names, groups := groupContracts(cs)
+	for _, g := range names {
+		heading := g
+		if heading == "" {
+			heading = "(no package)"
+		}
+		tab.addLine(0, styleBold, clean(heading))
+		for _, c := range groups[g] {
+			tab.add(2,
+				cell{statusWord(c.Status), statusStyle(c.Status)},
+				cell{clean(c.shortTarget()), styleNone},
+				cell{clean(c.metricLabel()), styleNone},
+				cell{withInterval(contractMeasured(c), contractInterval(c)), styleNone},
+				cell{contractThreshold(c), styleNone},
+				cell{clean(c.decidedBy()), styleNone},
+				cell{clean(c.Source), styleDim})
+			if c.Status != StatusPassed || t.opts.Verbose {
+				for _, d := range contractDetails(c, t.opts.Verbose) {
+					tab.addLine(6, styleDim, clean(d))
+				}
+			}
+		}
+	}
+	tab.write(t.buf, t.opts.Color)
+}
+
+// contractDetails are the lines that explain a contract's verdict: the
+// reason, and for complexity the fitted exponent; with verbose, the number
+// of samples too.
+func contractDetails(c *Contract, verbose bool) []string {
+	var out []string
+	reason := c.Reason
+	if reason == "" && c.Status == StatusFailed && c.Measured != nil {
+		reason = fmt.Sprintf("measured %s, more than the limit %s", contractMeasured(c), contractThreshold(c))
+	}
+	if reason != "" {
+		out = append(out, reason)
+	}
+	if c.Exponent != nil {
+		s := "fitted exponent " + strconv.FormatFloat(*c.Exponent, 'f', 2, 64)
+		if c.ExpCI != nil {
+			s += fmt.Sprintf(" [%.2f, %.2f]", c.ExpCI.Lo, c.ExpCI.Hi)
+		}
+		out = append(out, s)
+	}
+	if !verbose {
+		return out
+	}
+	var facts []string
+	if c.Samples > 0 {
+		facts = append(facts, plural(c.Samples, "sample"))
+	}
+	if c.Interval != nil && c.Unit != "class" {
+		iv := quantity(c.Interval.Lo, c.Unit, c.Threshold) + " … " + quantity(c.Interval.Hi, c.Unit, c.Threshold)
+		if c.Interval.Confidence > 0 {
+			iv = strconv.FormatFloat(100*c.Interval.Confidence, 'f', -1, 64) + "% interval " + iv
+		} else {
+			iv = "interval " + iv
+		}
+		facts = append(facts, iv)
+	}
+	if c.Origin != "" {
+		facts = append(facts, "declared in "+c.Origin)
+	}
+	if len(facts) > 0 {
+		out = append(out, strings.Join(facts, ", "))
+	}
+	if len(c.Context) > 0 {
+		out = append(out, contextString(c.Context))
+	}
+	return out
+}
+
+func (t *textWriter) violations(r *Report) {
+	if len(r.Violations) == 0 {
+		return
+	}
+	t.heading("violations")
+	tab := &table{}
+	for i := range r.Violations {
+		v := &r.Violations[i]
+		unit := violationUnit(r, v)
+		ts := ""
+		if !v.Timestamp.IsZero() {
+			ts = v.Timestamp.UTC().Format(time.RFC3339)
+		}
+		tab.add(2,
+			cell{clean(v.ContractID), styleRed},
+			cell{quantity(v.Measured, unit, v.Threshold) + " > " + quantity(v.Threshold, unit, v.Threshold), styleNone},
+			cell{ts, styleDim},
+			cell{clean(contextString(v.Context)), styleDim})
+	}
+	tab.write(t.buf, t.opts.Color)
+}
+
+// violationUnit is the unit of a violation's values: its contract's, else
+// the one its context names.
+func violationUnit(r *Report, v *Violation) string {
+	if c := r.contractByID(v.ContractID); c != nil {
+		return c.Unit
+	}
+	if u, ok := v.Context["unit"].(string); ok {
+		return u
+	}
+	return violationContract(*v).Unit
+}
+
+// contextString writes a context map as "k=v" pairs in key order.
+func contextString(ctx map[string]any) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(ctx)) {
+		parts = append(parts, k+"="+contextValue(ctx[k]))
+	}
+	return strings.Join(parts, " ")
+}
+
+func contextValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case nil:
+		return "null"
+	}
+	return fmt.Sprint(v)
+}
+
+// groupBenchmarks returns the benchmark rows by package, packages sorted,
+// rows in report order.
+func groupBenchmarks(bs []Benchmark) (names []string, groups map[string][]*Benchmark) {
+	groups = make(map[string][]*Benchmark)
+	for i := range bs {
+		groups[bs[i].Package] = append(groups[bs[i].Package], &bs[i])
+	}
+	return slices.Sorted(maps.Keys(groups)), groups
+}
+
+func (t *textWriter) benchmarks(r *Report) {
+	if len(r.Benchmarks) == 0 {
+		return
+	}
+	cmp := r.compared()
+	if cmp {
+		t.heading("benchmarks vs baseline")
+	} else {
+		t.heading("benchmarks")
+	}
+	tab := &table{right: map[int]bool{2: true, 3: cmp}}
+	if cmp {
+		tab.add(2, cell{"NAME", styleDim}, cell{"UNIT", styleDim}, cell{"BASELINE", styleDim},
+			cell{"CURRENT", styleDim}, cell{"CHANGE", styleDim})
+	} else {
+		tab.add(2, cell{"NAME", styleDim}, cell{"UNIT", styleDim}, cell{"CURRENT", styleDim})
+	}
+	names, groups := groupBenchmarks(r.Benchmarks)
+	for _, g := range names {
+		if g != "" {
+			tab.addLine(0, styleBold, clean(g))
+		}
+		for _, b := range groups[g] {
+			cur := withInterval(benchValue(b.Current, b.Unit), pctRange(b.Current, b.CurrentInterval))
+			name, unit := cell{clean(b.Name), styleNone}, cell{clean(b.Unit), styleDim}
+			if !cmp {
+				tab.add(2, name, unit, cell{cur, styleNone}, cell{outliers(b), styleDim})
+			} else {
+				base := ""
+				if b.Baseline != nil {
+					base = withInterval(benchValue(*b.Baseline, b.Unit), pctRange(*b.Baseline, b.BaselineInterval))
+				}
+				style := styleNone
+				switch {
+				case b.Regression:
+					style = styleRed
+				case b.Improvement:
+					style = styleGreen
+				}
+				delta := strings.TrimSpace(change(b) + " " + pNote(b))
+				tab.add(2, name, unit, cell{base, styleNone}, cell{cur, styleNone},
+					cell{delta, style}, cell{benchVerdict(b), style}, cell{outliers(b), styleDim})
+			}
+			for _, w := range b.Warnings {
+				tab.addLine(6, styleDim, clean(w))
+			}
+		}
+	}
+	tab.write(t.buf, t.opts.Color)
+}
+
+func outliers(b *Benchmark) string {
+	if b.Outliers == 0 {
+		return ""
+	}
+	return plural(b.Outliers, "outlier")
+}
+
+func (t *textWriter) notes(r *Report) {
+	if len(r.Hints) > 0 {
+		t.heading("hints")
+		for _, h := range r.Hints {
+			line := h.Message
+			if h.Estimated != "" {
+				line += " (estimated " + h.Estimated + ")"
+			}
+			fmt.Fprintf(t.buf, "  %s: %s\n", clean(h.Pos), clean(line))
+		}
+	}
+	if len(r.Warnings) > 0 {
+		t.buf.WriteByte('\n')
+		for _, w := range r.Warnings {
+			t.styled(styleYellow, "warning: ")
+			t.buf.WriteString(clean(w))
+			t.buf.WriteByte('\n')
+		}
+	}
+}
+
+// summaryCounts writes the summary's counts in one phrase.
+func summaryCounts(s Summary) string {
+	return fmt.Sprintf("%d passed, %d failed, %d unmeasured, %d inconclusive, %s",
+		s.ContractsPassed, s.ContractsFailed, s.ContractsUnmeasured, s.ContractsInconclusive,
+		plural(s.Regressions, "regression"))
+}
+
+func (t *textWriter) summary(r *Report) {
+	t.buf.WriteByte('\n')
+	if r.Passed {
+		t.styled(styleGreen+styleBold, "PASS")
+	} else {
+		t.styled(styleRed+styleBold, "FAIL")
+	}
+	fmt.Fprintf(t.buf, "  score %s  %s\n", formatScore(r.Summary.Score), summaryCounts(r.Summary))
+	for _, reason := range r.Reasons {
+		t.buf.WriteString("  ")
+		t.buf.WriteString(clean(reason))
+		t.buf.WriteByte('\n')
+	}
+}
