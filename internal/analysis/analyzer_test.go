@@ -127,3 +127,36 @@ func TestAnalyzer(t *testing.T) {
 		t.Errorf("estimates differ from %s; see %s (diff them, and rerun with -update if the change is right)", golden, got)
 	}
 }
+
+func TestMessage(t *testing.T) {
+	loop := func(name string) step { return step{kind: stepLoop, name: name} }
+	for _, tc := range []struct {
+		steps    []step
+		est      Estimate
+		declared metric.Class
+		want     string
+	}{
+		{[]step{loop("xs")}, Estimate{Degree: 1}, metric.O1,
+			"a loop over xs suggests O(n), above the declared O(1)"},
+		{[]step{loop("xs"), loop("xs")}, Estimate{Degree: 2}, metric.ON,
+			"nested loops over xs (depth 2) suggest O(n^2), above the declared O(n)"},
+		{[]step{loop("a"), loop("b"), loop("c")}, Estimate{Degree: 3}, metric.ON2,
+			"nested loops over a, b and c (depth 3) suggest O(n^3), above the declared O(n^2)"},
+		{[]step{loop("xs"), {kind: stepCall, name: "index", est: Estimate{Degree: 1}}}, Estimate{Degree: 2}, metric.ON,
+			"a loop over xs with a call to index (O(n) per call) suggests O(n^2), above the declared O(n)"},
+		{[]step{loop("xs"), {kind: stepLib, name: "sort.Ints", arg: "xs", est: Estimate{Degree: 1, Log: 1}}}, Estimate{Degree: 2, Log: 1}, metric.ONLogN,
+			"a loop over xs with sort.Ints on xs (O(n log n) per call) suggests O(n^2 log n), above the declared O(n log n)"},
+		{[]step{{kind: stepCallback, name: "sort.Slice", arg: "xs", est: Estimate{Degree: 1, Log: 1}}, loop("xs")}, Estimate{Degree: 2, Log: 1}, metric.ONLogN,
+			"the function passed to sort.Slice on xs (run O(n log n) times) with a loop over xs suggests O(n^2 log n), above the declared O(n log n)"},
+		{[]step{{kind: stepRec, name: "two recursive calls per call (on n-1, n-2)"}}, Estimate{Exp: true}, metric.ON,
+			"two recursive calls per call (on n-1, n-2) suggest O(2^n), above the declared O(n)"},
+		{[]step{{kind: stepRec, name: "recursion on xs[1:] (n levels)"}, loop("xs")}, Estimate{Degree: 2}, metric.ON,
+			"recursion on xs[1:] (n levels) with a loop over xs suggests O(n^2), above the declared O(n)"},
+		{[]step{{kind: stepLoop, name: "n", log: true}, loop("xs")}, Estimate{Degree: 1, Log: 1}, metric.O1,
+			"a logarithmic loop over n with a loop over xs suggests O(n log n), above the declared O(1)"},
+	} {
+		if got := message(tc.steps, tc.est, tc.declared); got != tc.want {
+			t.Errorf("message(%v) =\n  %q, want\n  %q", tc.steps, got, tc.want)
+		}
+	}
+}

@@ -39,9 +39,14 @@ func message(steps []step, est Estimate, declared metric.Class) string {
 		var p string
 		switch s.kind {
 		case stepLoop:
+			if s.log {
+				p = "a logarithmic loop over " + s.name
+				i++
+				break
+			}
 			j := i
 			var names []string
-			for j < len(steps) && steps[j].kind == stepLoop {
+			for j < len(steps) && steps[j].kind == stepLoop && !steps[j].log {
 				names = append(names, steps[j].name)
 				j++
 			}
@@ -49,9 +54,6 @@ func message(steps []step, est Estimate, declared metric.Class) string {
 			over := joinAnd(names)
 			if j-i == 1 {
 				p = "a loop over " + over
-				if s.log {
-					p = "a halving loop over " + over
-				}
 			} else {
 				p = fmt.Sprintf("nested loops over %s (depth %d)", over, j-i)
 				if i == 0 {
