@@ -568,3 +568,13 @@ func Consume(pattern string) int {
 	}
 	return n
 }
+
+// SortEach sorts each product's own tags: an element's collection, not
+// the input.
+//
+//perf:complexity max=O(n)
+func SortEach(products []Product) {
+	for _, p := range products {
+		sort.Strings(p.Tags)
+	}
+}
