@@ -13,6 +13,7 @@
 //
 //	perf           everything: contracts, tests, score, pass or fail
 //	perf:check     measure and judge the contracts; store nothing
+//	perf:lint      static complexity hints; run nothing
 //	version        print choragen's version
 //
 // # choragen perf
@@ -41,6 +42,22 @@
 //	$ choragen perf:check --dir examples/shop
 //	$ choragen perf check --dir examples/shop ./catalog/... --count 6 --benchtime 50ms
 //	$ choragen perf:check --format github --strict
+//
+// # choragen perf:lint
+//
+// Static hints before anything runs: functions whose loops over their input
+// (nested, or calling same-package functions that loop) or obvious
+// recursion suggest more than their //perf:complexity bound, at the loop's
+// file:line:col. Exit 1 when there are hints, as go vet does; the measured
+// verdict of perf and perf:check decides a contract.
+//
+//	$ choragen perf:lint --dir examples/shop
+//	$ choragen perf lint ./catalog/... --format json
+//
+// The same analyzer runs under go vet:
+//
+//	go build -o choragen-vet ./cmd/choragen-vet
+//	go vet -vettool=$(pwd)/choragen-vet ./...
 //
 // # Flags
 //

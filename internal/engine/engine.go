@@ -96,6 +96,7 @@ func (e *Engine) Check(ctx context.Context, req Request) (*report.Report, error)
 		return nil, err
 	}
 	r := e.judge(p, m)
+	e.addHints(ctx, p, r)
 	if req.Tests {
 		if err := e.runTests(ctx, p, r); err != nil {
 			return nil, err

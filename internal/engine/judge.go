@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/choragen/choragen/internal/complexity"
 	"github.com/choragen/choragen/internal/metric"
 	"github.com/choragen/choragen/internal/report"
 	"github.com/choragen/choragen/internal/sample"
@@ -24,7 +25,12 @@ func (e *Engine) judge(p *plan, m *measured) *report.Report {
 	for _, c := range p.contracts {
 		var rc report.Contract
 		if c.Metric == metric.Complexity {
-			rc = e.judgeComplexity(c, m)
+			if c.Origin == "config" && !verdict.HasSizes(m.sweeps, c.Package, c.Benchmark) {
+				// complexity.enforce applies to size-parameterised
+				// benchmarks only (docs/config.md).
+				continue
+			}
+			rc = verdict.JudgeComplexity(c, m.sweeps, complexity.DefaultOptions)
 		} else {
 			rc = verdict.Judge(c, m.Measurements)
 		}
@@ -43,11 +49,6 @@ func (e *Engine) judge(p *plan, m *measured) *report.Report {
 		r.Run = &report.Run{GOOS: m.config.GOOS, GOARCH: m.config.GOARCH, CPU: m.config.CPU, GOMAXPROCS: m.config.GOMAXPROCS}
 	}
 	return r
-}
-
-// judgeComplexity is the seam for complexity contracts.
-func (e *Engine) judgeComplexity(c verdict.Contract, m *measured) report.Contract {
-	return verdict.Judge(c, m.Measurements)
 }
 
 // benchmarkRows summarises every series of the run: one row per benchmark

@@ -3,6 +3,11 @@ package engine
 import (
 	"context"
 	"sort"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/choragen/choragen/internal/complexity"
 
 	"github.com/choragen/choragen/internal/gotest"
 	"github.com/choragen/choragen/internal/metric"
@@ -13,6 +18,9 @@ import (
 // measured is what the runs of a check produced.
 type measured struct {
 	verdict.Measurements
+	// sweeps are the repetitions complexity contracts are fitted on: the
+	// ordinary runs of their benchmarks and the extra rounds.
+	sweeps *sample.Set
 	// config is where the repetitions ran (goos, goarch, cpu).
 	config sample.Config
 	// failures are the benchmarks that failed, for the report's warnings.
@@ -52,6 +60,9 @@ func (e *Engine) measure(ctx context.Context, p *plan) (*measured, error) {
 	m.Runs = sample.FromResults(out.Results(), out.Units, p.warmup)
 	m.config = m.Runs.Config
 	m.addFailures(out)
+	if err := e.sweep(ctx, p, m, out); err != nil {
+		return nil, err
+	}
 
 	// Per-call runs for percentiles the benchmarks do not report.
 	perCall := map[string]map[string]int{}
@@ -108,6 +119,81 @@ func (e *Engine) measure(ctx context.Context, p *plan) (*measured, error) {
 	m.PerCall = sample.FromResults(calls.Results(), calls.Units, warm)
 	m.addFailures(calls)
 	return m, nil
+}
+
+// sweepBudget bounds the extra rounds of size sweeps for complexity
+// contracts.
+const sweepBudget = 40 * time.Second
+
+// sweep runs extra rounds of the benchmarks that complexity contracts bind.
+// go test runs the repetitions of one sub-benchmark back to back, so a
+// burst of load from other processes can spoil all of them; rounds taken
+// apart are disturbed independently, and the complexity fit (which works
+// from each size's fastest repetitions) then rarely sees a disturbed one.
+func (e *Engine) sweep(ctx context.Context, p *plan, m *measured, first *gotest.Output) error {
+	results := first.Results()
+	units := first.Units
+	defer func() { m.sweeps = sample.FromResults(results, units, p.warmup) }()
+
+	benches := p.complexityBenches()
+	var (
+		pkgs, names []string
+		sizes       []int
+	)
+	for pkg, bs := range benches {
+		for _, b := range bs {
+			if _, failed := m.Failed[verdict.FailedKey(pkg, b)]; failed {
+				continue
+			}
+			found := false
+			for _, k := range m.Runs.FindTree(pkg, b) {
+				if n := sample.ParseName(k.Name); n.HasSize() && k.Unit == "sec/op" {
+					sizes = append(sizes, n.Size)
+					found = true
+				}
+			}
+			if found {
+				names = append(names, b)
+				pkgs = append(pkgs, pkg)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	plan := complexity.Plan(sizes, sweepBudget)
+	rounds := plan.Rounds - 1 // the ordinary run was the first
+	if rounds < 1 {
+		rounds = 1
+	}
+	e.logf("bench: complexity sweeps: %d more rounds of %d sizes, %d × %s", rounds, len(sizes), plan.Count, plan.Benchtime)
+	for range rounds {
+		out, err := gotest.Bench(ctx, gotest.Options{
+			Dir:       p.moduleDir(),
+			Packages:  dedupe(pkgs),
+			Bench:     gotest.MatchBenchmarks(dedupe(names)...),
+			Count:     plan.Count,
+			Benchtime: plan.Benchtime.String(),
+			Env:       e.Env,
+			Progress:  e.progress(),
+			Go:        e.Go,
+		})
+		if err != nil {
+			return forDisplay(err, p.moduleDir())
+		}
+		if be := out.BuildError(); be != nil {
+			return forDisplay(be, p.moduleDir())
+		}
+		results = append(results, out.Results()...)
+		for k, v := range out.Units {
+			if units == nil {
+				units = map[benchfmt.UnitMetadataKey]*benchfmt.UnitMetadata{}
+			}
+			units[k] = v
+		}
+		m.addFailures(out)
+	}
+	return nil
 }
 
 func (m *measured) addFailures(out *gotest.Output) {

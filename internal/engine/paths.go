@@ -53,8 +53,10 @@ func (e *directiveErrors) Error() string {
 func (e *directiveErrors) Unwrap() []error { return []error{e.first, e.all} }
 func (e *directiveErrors) ExitCode() int   { return 2 }
 
-// shortPath returns path relative to the working directory when it lies
-// under it.
+// ShortPath returns path relative to the working directory when it lies
+// under it, as the go command prints file names.
+func ShortPath(path string) string { return shortPath(path) }
+
 func shortPath(path string) string {
 	if !filepath.IsAbs(path) {
 		return path

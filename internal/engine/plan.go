@@ -213,6 +213,21 @@ func (p *plan) percentiles() map[string]map[string]int {
 	return out
 }
 
+// complexityBenches returns, per package, the benchmarks that complexity
+// contracts bind.
+func (p *plan) complexityBenches() map[string][]string {
+	out := map[string][]string{}
+	seen := map[string]bool{}
+	for _, c := range p.contracts {
+		if c.Metric != metric.Complexity || c.Benchmark == "" || seen[c.Package+"\x00"+c.Benchmark] {
+			continue
+		}
+		seen[c.Package+"\x00"+c.Benchmark] = true
+		out[c.Package] = append(out[c.Package], c.Benchmark)
+	}
+	return out
+}
+
 // displayTarget is a short name for progress lines.
 func displayTarget(c verdict.Contract) string {
 	if c.Relative != "" {
