@@ -4,7 +4,9 @@ package cli
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/choragen/choragen/internal/report"
 )
@@ -46,5 +48,46 @@ func TestAcceptanceLatency(t *testing.T) {
 	}
 	for id := range want {
 		t.Errorf("contract %s missing", id)
+	}
+}
+
+// TestAcceptanceComplexity runs perf:check on a module it has never seen,
+// with only //perf:complexity directives and ordinary n= sub-benchmarks:
+// every honest bound passes and every broken one fails, within 120 s.
+func TestAcceptanceComplexity(t *testing.T) {
+	start := time.Now()
+	code, stdout, stderr := run(t, "perf:check", "--dir", "testdata/complexity", "--format", "json", "--count", "6", "--benchtime", "50ms")
+	elapsed := time.Since(start)
+	if code != ExitFailed {
+		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, ExitFailed, stderr)
+	}
+	var r report.Report
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("output is not a report: %v", err)
+	}
+	want := map[string]report.Status{
+		"Sum": report.StatusPassed, "Find": report.StatusPassed, "Sorted": report.StatusPassed, "Lookup": report.StatusPassed,
+		"CountPairs": report.StatusFailed, "Max": report.StatusFailed, "Triples": report.StatusFailed,
+	}
+	for _, c := range r.Contracts {
+		name := strings.TrimPrefix(c.Target, "example.com/complexity/algo.")
+		w, ok := want[name]
+		if !ok {
+			t.Errorf("unexpected contract %s", c.ID)
+			continue
+		}
+		delete(want, name)
+		if c.Status != w {
+			t.Errorf("%s: %s (fitted %s), want %s: %s", c.ID, c.Status, c.Fitted, w, c.Reason)
+		} else {
+			t.Logf("%s: %s, fitted %s (%s)", name, c.Status, c.Fitted, c.Reason)
+		}
+	}
+	for name := range want {
+		t.Errorf("no contract for %s", name)
+	}
+	t.Logf("perf:check took %s; %d static hints", elapsed.Round(time.Second), len(r.Hints))
+	if elapsed > 120*time.Second {
+		t.Errorf("perf:check took %s, the goal is 120 s", elapsed.Round(time.Second))
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/choragen/choragen/internal/complexity"
 	"github.com/choragen/choragen/internal/report"
@@ -150,9 +149,8 @@ func sizedSeries(set *sample.Set, pkg, bench string) (map[string][]complexity.Po
 }
 
 func sizesText(sizes []float64) string {
-	parts := make([]string, len(sizes))
-	for i, s := range sizes {
-		parts[i] = fmt.Sprint(s)
+	if len(sizes) == 0 {
+		return "?"
 	}
-	return strings.Join(parts, ",")
+	return fmt.Sprintf("%v…%v", sizes[0], sizes[len(sizes)-1])
 }

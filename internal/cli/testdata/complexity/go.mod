@@ -1,0 +1,3 @@
+module example.com/complexity
+
+go 1.26.0
