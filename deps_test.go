@@ -209,7 +209,9 @@ func checkPolicy(mod string, pkgs map[string]*listed, rules []rule) []string {
 					continue
 				}
 				for _, imp := range q.Imports {
-					if _, seen := via[imp]; seen || imp == path {
+					if _, seen := via[imp]; seen || imp == path || imp == "C" {
+						// "C" is cgo's pseudo-package (package net
+						// imports it when cgo is on), not a dependency.
 						continue
 					}
 					via[imp] = from
