@@ -50,8 +50,9 @@ func (c *Contract) Declaration() Declaration {
 // as End does for a call measured from Begin, but without measuring its
 // memory or enforcing a maximum. It is for code that learns which contract
 // a call belongs to only once the call is over, such as HTTP middleware
-// that reads the route the router chose. It is safe for concurrent use and
-// does not allocate unless a limit is broken.
+// that reads the route the router chose. It is safe for concurrent use; it
+// allocates only to record a violation or, once per Window at most, to
+// judge a window.
 func (c *Contract) Observe(d time.Duration) {
 	if c == nil {
 		return

@@ -19,6 +19,9 @@ import (
 //
 //	go test -run '^$' -bench 'Middleware' -count 10 ./perf/perfhttp
 //
+// Beside ns/op it reports cpu-ns/op, the process's CPU time per request,
+// which a shared machine disturbs less than wall time.
+//
 // The cases:
 //   - bare: the ServeMux alone;
 //   - promhttp: InstrumentHandlerDuration with a histogram without labels,
@@ -55,10 +58,20 @@ func BenchmarkMiddleware(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			w := httptest.NewRecorder()
+			cpu := cpuTime()
 			for b.Loop() {
 				tc.h.ServeHTTP(w, req)
 			}
+			reportCPU(b, cpuTime()-cpu)
 		})
+	}
+}
+
+// reportCPU reports the process's CPU time per operation as cpu-ns/op,
+// when it is measured.
+func reportCPU(b *testing.B, d time.Duration) {
+	if d > 0 && b.N > 0 {
+		b.ReportMetric(float64(d)/float64(b.N), "cpu-ns/op")
 	}
 }
 
@@ -78,6 +91,8 @@ func BenchmarkMiddlewareParallel(b *testing.B) {
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := cpuTime()
+			defer func() { reportCPU(b, cpuTime()-cpu) }()
 			b.RunParallel(func(pb *testing.PB) {
 				req := httptest.NewRequest("GET", "/api/users/42", nil)
 				w := httptest.NewRecorder()
