@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 )
 
 // A Reporter is the part of *testing.B that ReportPerOp uses.
@@ -54,10 +55,11 @@ func BenchRequests(b Looper, f func()) {
 //	for b.Loop() { ... }
 //	perfhttp.ReportPerOp(b, perfhttp.Total().Sub(before), b.N)
 //
-// Both are exact counts: the first time it runs in a process, it prints the
-// unit metadata lines "Unit requests/op assume=exact better=lower" (and
-// the same for new-conns/op) to standard output, where benchstat and
-// choragen read them. The testing package first runs every benchmark once
+// Both are exact counts: the first time it reports from a benchmark (b a
+// *testing.B) in a process, it prints the unit metadata lines
+// "Unit requests/op assume=exact better=lower" (and the same for
+// new-conns/op) to standard output, where benchstat and choragen read
+// them. The testing package first runs every benchmark once
 // with b.N = 1 before it prints the benchmark's name, so the lines land
 // between result lines, not inside one.
 func ReportPerOp(b Reporter, c Counts, ops int) { reportPerOp(b, c, ops, &stdoutUnits) }
@@ -66,9 +68,23 @@ func reportPerOp(b Reporter, c Counts, ops int, u *unitPrinter) {
 	if ops <= 0 {
 		return
 	}
-	u.print()
+	if isBenchmark(b) {
+		u.print()
+	}
 	b.ReportMetric(float64(c.Requests)/float64(ops), RequestsUnit)
 	b.ReportMetric(float64(c.NewConns)/float64(ops), NewConnsUnit)
+}
+
+// isBenchmark reports whether b is a *testing.B, told by methods that
+// only it has among the types that satisfy Reporter in practice: the unit
+// lines belong in a benchmark's output, not in an example's or a fake's.
+// (perfhttp does not import package testing.)
+func isBenchmark(b Reporter) bool {
+	_, ok := b.(interface {
+		ReportAllocs()
+		Elapsed() time.Duration
+	})
+	return ok
 }
 
 // A unitPrinter prints the unit metadata lines once.

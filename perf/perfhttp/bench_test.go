@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/perf/benchfmt"
 )
@@ -89,20 +90,35 @@ type reporter map[string]float64
 
 func (r reporter) ReportMetric(n float64, unit string) { r[unit] = n }
 
+// bench stands for a *testing.B: it has the methods isBenchmark looks for.
+type bench struct{ reporter }
+
+func (bench) ReportAllocs()          {}
+func (bench) Elapsed() time.Duration { return 0 }
+
 func TestReportPerOp(t *testing.T) {
 	var out bytes.Buffer
 	units := &unitPrinter{w: &out}
-	r := reporter{}
+	r := bench{reporter{}}
 	reportPerOp(r, Counts{Requests: 10, NewConns: 2}, 0, units)
-	if len(r) != 0 || out.Len() != 0 {
-		t.Errorf("zero operations reported %v, printed %q", r, out.String())
+	if len(r.reporter) != 0 || out.Len() != 0 {
+		t.Errorf("zero operations reported %v, printed %q", r.reporter, out.String())
 	}
 	reportPerOp(r, Counts{Requests: 10, NewConns: 2}, 4, units)
 	reportPerOp(r, Counts{Requests: 10, NewConns: 2}, 4, units)
-	if r[RequestsUnit] != 2.5 || r[NewConnsUnit] != 0.5 {
-		t.Errorf("reported %v", r)
+	if r.reporter[RequestsUnit] != 2.5 || r.reporter[NewConnsUnit] != 0.5 {
+		t.Errorf("reported %v", r.reporter)
 	}
 	if got, want := out.String(), "Unit requests/op assume=exact better=lower\nUnit new-conns/op assume=exact better=lower\n"; got != want {
 		t.Errorf("printed %q, want %q once", got, want)
+	}
+	// Not from a benchmark (an example's fake b): no unit lines.
+	out.Reset()
+	reportPerOp(reporter{}, Counts{Requests: 1}, 1, &unitPrinter{w: &out})
+	if out.Len() != 0 {
+		t.Errorf("a Reporter that is not a benchmark printed %q", out.String())
+	}
+	if !isBenchmark(new(testing.B)) {
+		t.Error("a *testing.B is not taken for a benchmark")
 	}
 }
