@@ -34,8 +34,8 @@ var ErrInvalid = errors.New("perf: invalid contract")
 // with Latency.Enforce cancelled because the call reached its maximum.
 var ErrMaxLatency = errors.New("perf: latency contract maximum reached")
 
-// A Limit is one bound that a contract holds its target to: Latency,
-// MeanLatency, Bytes or Allocs. Each limit becomes one contract in choragen's report, with its
+// A Limit is one bound that a contract holds its target to: Latency, Bytes
+// or Allocs. Each limit becomes one contract in choragen's report, with its
 // own id.
 //
 // The set of limits is closed to this package (the interface has an

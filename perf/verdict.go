@@ -140,9 +140,10 @@ func (c *Contract) judged() bool {
 	return c.hist != nil && c.hist.Count() > 0 || c.hasMem && c.mem.warm.Load()
 }
 
-// Verdicts returns the verdict of each of the contract's limits so far, in
-// the order declared. It does not judge open windows: call Check first for
-// that, as Flush does.
+// Verdicts returns the verdict of each of the contract's limits that calls
+// measure (Latency, MeanLatency, Bytes, Allocs) so far, in the order
+// declared. It does not judge open windows: call Check first for that, as
+// Flush does.
 func (c *Contract) Verdicts() []Verdict {
 	if c == nil {
 		return nil
@@ -209,6 +210,8 @@ func (c *Contract) Verdicts() []Verdict {
 			windowed(float64(l.Max), "B", "median", memReason, memPending)
 		case Allocs:
 			windowed(float64(l.Max), "allocs", "median", memReason, memPending)
+		default:
+			continue // a kind that calls do not measure: judged elsewhere
 		}
 		out = append(out, v)
 	}
