@@ -6,10 +6,11 @@
 // The reasons, in short (DESIGN.md, STYLE.md, docs/architecture.md):
 //
 //   - Public packages (perf/...) land in every user's build. They import the
-//     standard library, the three stdlib-only internal packages, each other,
-//     and a few small modules that earn their place. That is checked over
-//     their whole build, not just their direct imports. The run-time ones
-//     (all but perftest) do not import package testing.
+//     standard library, the stdlib-only internal packages (metric, race,
+//     pattern), each other, and a few small modules that earn their
+//     place. That is checked over their whole build, not just their direct
+//     imports. The run-time ones (all but perftest) do not import package
+//     testing.
 //   - Databases, YAML, the MCP SDK and chromedp stay under internal/.
 //   - Commands (cmd/...) are leaves: nothing imports them.
 //
@@ -65,7 +66,7 @@ var policy = []rule{
 		pkgs: []string{"./perf/..."},
 		may: []string{
 			"std",
-			"./internal/metric", "./internal/race",
+			"./internal/metric", "./internal/race", "./internal/pattern",
 			"./perf/...",
 			"github.com/HdrHistogram/hdrhistogram-go/...",
 			"go.uber.org/goleak/...",
@@ -81,7 +82,7 @@ var policy = []rule{
 		why:    "run-time packages go into production binaries: the testing package and its helpers stay in perftest",
 	},
 	{
-		pkgs: []string{"./internal/metric", "./internal/race"},
+		pkgs: []string{"./internal/metric", "./internal/race", "./internal/pattern"},
 		may:  []string{"std"},
 		why:  "public packages import these, so they import only the standard library",
 	},
@@ -208,7 +209,9 @@ func checkPolicy(mod string, pkgs map[string]*listed, rules []rule) []string {
 					continue
 				}
 				for _, imp := range q.Imports {
-					if _, seen := via[imp]; seen || imp == path {
+					if _, seen := via[imp]; seen || imp == path || imp == "C" {
+						// "C" is cgo's pseudo-package (package net
+						// imports it when cgo is on), not a dependency.
 						continue
 					}
 					via[imp] = from

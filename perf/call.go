@@ -96,22 +96,31 @@ func (call Call) End() time.Duration {
 	if call.cancel != nil {
 		call.cancel()
 	}
+	c.observe(call.ctx, d, now)
+	return d
+}
+
+// observe adds a call of duration d that ended at now (mono) to the
+// contract: the per-call limits, the histogram, the windows.
+func (c *Contract) observe(ctx context.Context, d time.Duration, now int64) {
 	if c.hist != nil {
 		c.hist.Record(d)
 	}
-	for _, l := range c.perCall {
-		if d > l.Max {
-			c.violateCall(call, l, d)
+	if len(c.perCall) > 0 {
+		c.noteLongest(d)
+		for _, l := range c.perCall {
+			if d > l.Max {
+				c.violateCall(ctx, l, d)
+			}
 		}
 	}
 	if now >= c.nextCheck.Load() {
 		c.tick(now)
 	}
-	return d
 }
 
 // violateCall records a single call that took longer than l.Max.
-func (c *Contract) violateCall(call Call, l Latency, d time.Duration) {
+func (c *Contract) violateCall(ctx context.Context, l Latency, d time.Duration) {
 	v := Violation{
 		ContractID: c.ids[l],
 		Target:     c.target,
@@ -121,21 +130,22 @@ func (c *Contract) violateCall(call Call, l Latency, d time.Duration) {
 		Unit:       "ms",
 		Samples:    1,
 	}
-	if call.ctx != nil {
-		pprof.ForLabels(call.ctx, func(k, val string) bool {
+	if ctx != nil {
+		pprof.ForLabels(ctx, func(k, val string) bool {
 			if v.Labels == nil {
 				v.Labels = make(map[string]string)
 			}
 			v.Labels[k] = val
 			return true
 		})
-		if l.Enforce && context.Cause(call.ctx) == ErrMaxLatency {
+		if l.Enforce && context.Cause(ctx) == ErrMaxLatency {
 			v.Context = map[string]any{"cancelled": true}
 		}
 	}
 	if c.collector.opts.Stack {
 		v.Stack = stack()
 	}
+	c.records[v.ContractID].violations.Add(1)
 	c.collector.Record(v)
 }
 
@@ -181,7 +191,7 @@ func (c *Contract) tick(now int64) {
 // the collector's Window to pass. A window with too few calls to judge is
 // left open. It does nothing for limits judged call by call.
 func (c *Contract) Check() {
-	if c == nil || (len(c.windowed) == 0 && !c.hasMem) {
+	if c == nil || (len(c.windowed) == 0 && len(c.means) == 0 && !c.hasMem) {
 		return
 	}
 	// Violations are recorded after the lock is released: OnViolation
@@ -198,13 +208,15 @@ func (c *Contract) judgeWindows() []Violation {
 	defer c.mu.Unlock()
 	var vs []Violation
 	end := c.collector.opts.now()
-	if len(c.windowed) > 0 {
+	if len(c.windowed) > 0 || len(c.means) > 0 {
 		w := c.histWindow
 		c.hist.snapshot(w)
 		w.sub(c.histBase) // w is now the window: the calls after base
 		if w.count >= c.need {
 			for _, l := range c.windowed {
-				if p := w.quantile(l.Percentile); p > l.Max {
+				p := w.quantile(l.Percentile)
+				c.noteWindow(c.ids[l], ms(p), w.count, p > l.Max)
+				if p > l.Max {
 					vs = append(vs, Violation{
 						ContractID: c.ids[l],
 						Target:     c.target,
@@ -215,6 +227,22 @@ func (c *Contract) judgeWindows() []Violation {
 						Unit:       "ms",
 						Samples:    int(w.count),
 						Context:    map[string]any{"window": end.Sub(c.histStart).String()},
+					})
+				}
+			}
+			for _, l := range c.means {
+				m := w.mean()
+				c.noteWindow(c.ids[l], ms(m), w.count, m > l.Max)
+				if m > l.Max {
+					vs = append(vs, Violation{
+						ContractID: c.ids[l],
+						Target:     c.target,
+						Metric:     "latency",
+						Measured:   ms(m),
+						Threshold:  ms(l.Max),
+						Unit:       "ms",
+						Samples:    int(w.count),
+						Context:    map[string]any{"window": end.Sub(c.histStart).String(), "statistic": "mean"},
 					})
 				}
 			}

@@ -91,8 +91,9 @@ func (Allocs) spec() limitSpec { return limitSpec{metric: metric.Allocs} }
 
 // A Contract holds one target (a function, a code region, an HTTP route)
 // to one or more limits. Calls are measured through its wrappers (Wrap, Do)
-// or its defer form (Begin, BeginContext); what breaks a limit is recorded
-// as a Violation in the contract's collector.
+// or its defer form (Begin, BeginContext), or timed elsewhere and added
+// with Observe; what breaks a limit is recorded as a Violation in the
+// contract's collector, and Verdicts says how each limit fared so far.
 //
 // How each limit is judged:
 //   - Latency without a percentile: every call, against Max.
@@ -100,6 +101,8 @@ func (Allocs) spec() limitSpec { return limitSpec{metric: metric.Allocs} }
 //     at least the collector's Window long and has enough calls for the
 //     percentile to mean something (10 above it: 1000 calls for p99,
 //     200 for p95, 20 for p50).
+//   - MeanLatency: the mean of a window's calls, judged as percentiles
+//     are, once the window has at least 20 calls.
 //   - Bytes and Allocs: the median of the calls sampled in a window. A
 //     sampled call is measured exactly, but process-wide: what other
 //     goroutines allocate while it runs counts too. See the package
@@ -119,12 +122,16 @@ type Contract struct {
 	hist     *Histogram    // for any latency limit
 	perCall  []Latency     // latency limits judged call by call
 	windowed []Latency     // percentile limits
+	means    []MeanLatency // mean limits, judged over windows too
 	enforce  time.Duration // shortest enforced Max; 0: none
 	bytes    *Bytes        // nil: no bytes limit
 	allocs   *Allocs       // nil: no allocs limit
 	hasMem   bool          // bytes or allocs: sample calls' memory
 	need     uint64        // calls a percentile window needs
 	ids      map[Limit]string
+	decl     Declaration
+	records  map[string]*limitRecord // by id: how each limit fared (verdict.go)
+	longest  atomic.Int64            // the longest call, in ns, when perCall is set
 
 	mem memState
 
@@ -148,13 +155,13 @@ type Contract struct {
 // outside (0, 100), a Bytes or Allocs below zero, Enforce with a
 // percentile, two limits with the same id, or no limit at all.
 func NewContract(target string, limits ...Limit) (*Contract, error) {
-	return Default.newContract(qualify(target, 2), limits)
+	return Default.newContract(qualify(target, 2), codeDeclaration(2), limits)
 }
 
 // MustContract is like NewContract but panics on an invalid declaration.
 // It is meant for package-level variables, initialised before any call.
 func MustContract(target string, limits ...Limit) *Contract {
-	c, err := Default.newContract(qualify(target, 2), limits)
+	c, err := Default.newContract(qualify(target, 2), codeDeclaration(2), limits)
 	if err != nil {
 		panic(err)
 	}
@@ -164,10 +171,10 @@ func MustContract(target string, limits ...Limit) *Contract {
 // NewContract is like the package's NewContract, but records the
 // contract's violations in c.
 func (c *Collector) NewContract(target string, limits ...Limit) (*Contract, error) {
-	return c.newContract(qualify(target, 2), limits)
+	return c.newContract(qualify(target, 2), codeDeclaration(2), limits)
 }
 
-func (col *Collector) newContract(target string, limits []Limit) (*Contract, error) {
+func (col *Collector) newContract(target string, decl Declaration, limits []Limit) (*Contract, error) {
 	if err := checkTarget(target); err != nil {
 		return nil, err
 	}
@@ -179,6 +186,8 @@ func (col *Collector) newContract(target string, limits []Limit) (*Contract, err
 		limits:    append([]Limit(nil), limits...),
 		collector: col,
 		ids:       make(map[Limit]string, len(limits)),
+		decl:      decl,
+		records:   make(map[string]*limitRecord, len(limits)),
 	}
 	seen := make(map[string]bool, len(limits))
 	for _, l := range limits {
@@ -195,6 +204,7 @@ func (col *Collector) newContract(target string, limits []Limit) (*Contract, err
 		}
 		seen[id] = true
 		c.ids[l] = id
+		c.records[id] = new(limitRecord)
 		switch l := l.(type) {
 		case Latency:
 			if c.hist == nil {
@@ -209,6 +219,12 @@ func (col *Collector) newContract(target string, limits []Limit) (*Contract, err
 			if l.Enforce && (c.enforce == 0 || l.Max < c.enforce) {
 				c.enforce = l.Max
 			}
+		case MeanLatency:
+			if c.hist == nil {
+				c.hist = NewHistogram()
+			}
+			c.means = append(c.means, l)
+			c.need = max(c.need, meanMinSamples)
 		case Bytes:
 			c.bytes = &l
 			c.hasMem = true
@@ -217,7 +233,7 @@ func (col *Collector) newContract(target string, limits []Limit) (*Contract, err
 			c.hasMem = true
 		}
 	}
-	if len(c.windowed) > 0 {
+	if len(c.windowed) > 0 || len(c.means) > 0 {
 		c.histBase = new(histSnapshot)
 		c.histWindow = new(histSnapshot)
 	}
@@ -239,6 +255,10 @@ func validate(l Limit) error {
 		}
 		if l.Enforce && l.Percentile != 0 {
 			return errors.New("enforce needs a per-call max, not a percentile")
+		}
+	case MeanLatency:
+		if l.Max <= 0 {
+			return fmt.Errorf("max must be positive, got %v", l.Max)
 		}
 	case Bytes:
 		if l.Max < 0 {

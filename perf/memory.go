@@ -110,6 +110,7 @@ func (c *Contract) judgeMemory(end time.Time) []Violation {
 	var vs []Violation
 	judge := func(l Limit, max int64, samples []uint64, unit string) {
 		measured := median(samples)
+		c.noteWindow(c.ids[l], measured, uint64(n), measured > float64(max))
 		if measured <= float64(max) {
 			return
 		}

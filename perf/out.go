@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -35,6 +36,10 @@ type outFile struct {
 	PID        int             `json:"pid"`
 	Dropped    uint64          `json:"dropped"`
 	Violations []wireViolation `json:"violations"`
+	// Contracts are the verdicts of the contracts the process judged,
+	// passed or not (added after violations: readers that do not know
+	// the field ignore it).
+	Contracts []wireContract `json:"contracts"`
 }
 
 // WriteViolations writes the collector's violations to dir, in the file
@@ -50,8 +55,19 @@ type outFile struct {
 //	                             "metric": "latency", "percentile": 99,
 //	                             "unit": "ms", "samples": 1000}}]}
 //
-// with violations in the shape of choragen's report. It is written to a
-// temporary file first and renamed, so a reader never sees half of it.
+// with violations in the shape of choragen's report, and then
+//
+//	"contracts": [{"id": "latency@p95:GET /api/users/{id}", "type": "latency",
+//	               "metric": "latency", "target": "GET /api/users/{id}",
+//	               "threshold": 100, "unit": "ms", "percentile": 95,
+//	               "status": "passed", "measured": 3.2, "samples": 400,
+//	               "origin": "config", "source": ".choragen/performance.yaml:7",
+//	               "context": {"statistic": "p95", "windows": 1, "violations": 0}}]}
+//
+// the Verdicts of every contract of c that measured a call, in the shape
+// of the report's contracts, sorted by id. It does not judge open windows
+// first (Flush does). The file is written to a temporary file first and
+// renamed, so a reader never sees half of it.
 func (c *Collector) WriteViolations(dir string) (string, error) {
 	vs, dropped := c.snapshot()
 	f := outFile{
@@ -59,10 +75,20 @@ func (c *Collector) WriteViolations(dir string) (string, error) {
 		PID:        os.Getpid(),
 		Dropped:    dropped,
 		Violations: make([]wireViolation, len(vs)),
+		Contracts:  []wireContract{},
 	}
 	for i, v := range vs {
 		f.Violations[i] = v.report()
 	}
+	for _, ct := range c.liveContracts() {
+		if !ct.judged() {
+			continue
+		}
+		for _, v := range ct.Verdicts() {
+			f.Contracts = append(f.Contracts, v.wire())
+		}
+	}
+	sort.SliceStable(f.Contracts, func(i, j int) bool { return f.Contracts[i].ID < f.Contracts[j].ID })
 	data, err := json.MarshalIndent(f, "", "\t")
 	if err != nil {
 		return "", fmt.Errorf("encode violations: %w", err)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/choragen/choragen/internal/metric"
+	"github.com/choragen/choragen/internal/pattern"
 )
 
 // Config is a loaded .choragen/performance.yaml: the contracts it gives
@@ -153,16 +154,35 @@ func (c *Config) StorePath() string {
 // them, section by section; that is for the caller to apply.
 func (c *Config) Rules(target string) []Rule {
 	var rules []Rule
-	t := parseTarget(target)
+	t := pattern.ParseTarget(target)
 	for _, s := range c.sections {
 		chosen := s.defaults
 		best := -1
 		for _, o := range s.overrides {
-			if o.pattern.spec >= best && o.pattern.match(&t) {
-				chosen, best = o.rules, o.pattern.spec
+			if spec := o.pattern.Specificity(); spec >= best && o.pattern.MatchTarget(&t) {
+				chosen, best = o.rules, spec
 			}
 		}
 		rules = append(rules, chosen...)
+	}
+	return rules
+}
+
+// AllRules returns every rule the configuration declares: section by
+// section, in the order of DESIGN.md's directives, the default's rules
+// (Pattern "") and then each override's, in the order of the file, each
+// override refined over the default. Rules picks from these for one
+// target; a caller that learns its targets only later (perf/perfhttp, in
+// the test process that alone knows its routes) makes the same choice with
+// internal/pattern: per section, the most specific matching override, the
+// later one on a tie, else the default.
+func (c *Config) AllRules() []Rule {
+	var rules []Rule
+	for _, s := range c.sections {
+		rules = append(rules, s.defaults...)
+		for _, o := range s.overrides {
+			rules = append(rules, o.rules...)
+		}
 	}
 	return rules
 }

@@ -380,7 +380,7 @@ func (d *decoder) section(spec *sectionSpec, v *yaml.Node, all *[]Override) *sec
 		if !defOK {
 			continue
 		}
-		s.overrides = append(s.overrides, override{o.pattern, spec.rules(m, o.pattern.text, d.pos(o.key))})
+		s.overrides = append(s.overrides, override{o.pattern, spec.rules(m, o.pattern.String(), d.pos(o.key))})
 		*all = append(*all, Override{Section: spec.name, Pattern: o.pattern, Pos: d.pos(o.key)})
 	}
 	return s
