@@ -26,6 +26,7 @@ func AssertContract(t TB, c *perf.Contract, f func(), opts ...Option) {
 		return
 	}
 	var mem *memoryResult
+	var res resources
 	for _, l := range c.Limits() {
 		var r result
 		switch l := l.(type) {
@@ -41,6 +42,8 @@ func AssertContract(t TB, c *perf.Contract, f func(), opts ...Option) {
 				mem = measureMemory(f, opts)
 			}
 			r = mem.judge("allocs", "allocs", mem.allocs, l.Max)
+		case perf.CPU, perf.Syscalls, perf.IOBytes, perf.Iterations, perf.Depth:
+			r = res.judge(t, c, l, f, opts) // resource.go
 		default:
 			t.Errorf("perftest: %s: this version of perftest cannot measure %T", c.ID(l), l)
 			continue

@@ -81,6 +81,7 @@ type Option interface {
 type settings struct {
 	calls  int // per round; 0: the measurement's default
 	rounds int // 0: DefaultRounds, or fewer for slow calls
+	leakSettings
 }
 
 type optionFunc func(*settings)
