@@ -25,14 +25,7 @@ var ioBuf struct {
 	b [512]byte
 }
 
-// readIO fills in the read and write calls and bytes of the process, from
-//
-//	rchar: 2243
-//	wchar: 112
-//	syscr: 7
-//	syscw: 1
-//	read_bytes: 0
-//	...
+// readIO fills in the read and write calls and bytes of the process.
 func readIO(u *Usage) {
 	fd := procIO()
 	if fd < 0 {
@@ -45,40 +38,63 @@ func readIO(u *Usage) {
 	if err != nil || n <= 0 || n == len(buf) {
 		return
 	}
-	var rchar, wchar, syscr, syscw int64
+	if c, ok := parseProcIO(buf[:n]); ok {
+		u.Syscalls, u.IOBytes, u.HasIO, u.ioRead = c.syscr+c.syscw, c.rchar+c.wchar, true, int64(n)
+	}
+}
+
+// procIOCounts are the fields of /proc/self/io that ReadUsage reports.
+type procIOCounts struct {
+	rchar, wchar, syscr, syscw int64
+}
+
+// parseProcIO parses the text of /proc/<pid>/io,
+//
+//	rchar: 2243
+//	wchar: 112
+//	syscr: 7
+//	syscw: 1
+//	read_bytes: 0
+//	...
+//
+// without allocating. It reports false unless the four fields it needs
+// are each there once, with a decimal value.
+func parseProcIO(text []byte) (procIOCounts, bool) {
+	var c procIOCounts
 	seen := 0
-	for line := range bytes.Lines(buf[:n]) {
+	for line := range bytes.Lines(text) {
 		name, value, ok := bytes.Cut(bytes.TrimSuffix(line, []byte("\n")), []byte(": "))
 		if !ok {
 			continue
 		}
 		var dst *int64
+		var bit int
 		switch string(name) {
 		case "rchar":
-			dst = &rchar
+			dst, bit = &c.rchar, 1
 		case "wchar":
-			dst = &wchar
+			dst, bit = &c.wchar, 2
 		case "syscr":
-			dst = &syscr
+			dst, bit = &c.syscr, 4
 		case "syscw":
-			dst = &syscw
+			dst, bit = &c.syscw, 8
 		default:
 			continue
 		}
 		v, ok := parseUint(value)
-		if !ok {
-			return
+		if !ok || seen&bit != 0 {
+			return procIOCounts{}, false
 		}
 		*dst = v
-		seen++
+		seen |= bit
 	}
-	if seen != 4 {
-		return
+	if seen != 15 {
+		return procIOCounts{}, false
 	}
-	u.Syscalls, u.IOBytes, u.HasIO, u.ioRead = syscr+syscw, rchar+wchar, true, int64(n)
+	return c, true
 }
 
-// parseUint parses a decimal number without allocating.
+// parseUint parses a decimal number of up to 18 digits without allocating.
 func parseUint(b []byte) (int64, bool) {
 	if len(b) == 0 || len(b) > 18 {
 		return 0, false
