@@ -19,6 +19,11 @@ import (
 // time per call, or the percentile of the calls' times); Bytes and Allocs on
 // the fewest per call of several rounds (see MemoryPerCall). Under the race
 // detector, Bytes and Allocs are only logged.
+//
+// CPU, Syscalls and IOBytes (perf.ReadUsage), Iterations (its Counter) and
+// Depth (its Recursion) are judged on the fewest per call of several
+// rounds too; a figure the system does not measure (I/O outside Linux) is
+// logged as unmeasured.
 func AssertContract(t TB, c *perf.Contract, f func(), opts ...Option) {
 	t.Helper()
 	if c == nil {

@@ -81,7 +81,7 @@ func GoleakOptions(opts ...goleak.Option) Option {
 // ignored (goleak.IgnoreCurrent), so that goroutines started before the
 // test (by TestMain, an earlier test, a package's init) are not blamed on
 // it. Goroutines still winding down get time to end: goleak looks again,
-// with back-off, for about a second before it reports.
+// with back-off, for about half a second before it reports.
 //
 // Note: goroutines carry no record of the test that started them, so a
 // test running in parallel with others (t.Parallel) is blamed for the
