@@ -64,3 +64,11 @@ func descendCounted(r *perf.Recursion, n int) int {
 	}
 	return 1 + descendCounted(r, n-1)
 }
+
+// BenchmarkReadUsage measures one reading of the process's usage: a
+// getrusage call and a pread of /proc/self/io.
+func BenchmarkReadUsage(b *testing.B) {
+	for b.Loop() {
+		perf.ReadUsage()
+	}
+}
