@@ -57,6 +57,12 @@ func TestResourceContracts(t *testing.T) {
 		if w.lo >= 0 && (c.Measured == nil || *c.Measured < w.lo || *c.Measured > w.hi) {
 			t.Errorf("%s: measured %v, want %v to %v (%s)", c.ID, deref(c.Measured), w.lo, w.hi, c.Reason)
 		}
+		// Counts reach the engine with their unit metadata through go test
+		// -json: assume=exact makes the interval certain.
+		if exact := c.Metric == "iterations" || c.Metric == "depth"; exact && c.Status != report.StatusUnmeasured &&
+			(c.Interval == nil || c.Interval.Confidence != 1) {
+			t.Errorf("%s: interval %+v, want confidence 1 (an exact unit)", c.ID, c.Interval)
+		}
 		if c.Status != report.StatusUnmeasured && !strings.HasPrefix(c.Source, "work/work.go:") {
 			t.Errorf("%s: source %q, want work/work.go:<line>", c.ID, c.Source)
 		}
