@@ -9,6 +9,7 @@ import (
 
 	"github.com/choragen/choragen/internal/race"
 	"github.com/choragen/choragen/perf"
+	"github.com/choragen/choragen/perf/perftest"
 )
 
 // burn uses some CPU time, however busy the machine: hashing is work,
@@ -97,7 +98,7 @@ func TestReadUsageAllocs(t *testing.T) {
 		t.Skip("allocation counts differ under -race")
 	}
 	perf.ReadUsage() // opens /proc/self/io
-	if n := testing.AllocsPerRun(100, func() { perf.ReadUsage() }); n != 0 {
-		t.Errorf("ReadUsage makes %v allocations, want 0", n)
+	if _, n := perftest.MemoryPerCall(func() { perf.ReadUsage() }, perftest.Calls(1000), perftest.Rounds(3)); n != 0 {
+		t.Errorf("ReadUsage makes %v allocations per call, want 0", n)
 	}
 }

@@ -91,7 +91,6 @@ func liveHeap() uint64 {
 type gcWatch struct {
 	stopped atomic.Bool
 	peak    atomic.Uint64
-	cycles  atomic.Int64 // collections seen, for tests
 }
 
 // sentinel has a pointer so that it is never a tiny allocation, whose
@@ -117,7 +116,6 @@ func (s *sentinel) collected() {
 }
 
 func (w *gcWatch) observe(live uint64) {
-	w.cycles.Add(1)
 	for {
 		p := w.peak.Load()
 		if live <= p || w.peak.CompareAndSwap(p, live) {

@@ -91,10 +91,10 @@ func NoLeaks(t CleanupTB, opts ...Option) {
 	t.Helper()
 	s := applyOptions(opts)
 	target := leakTarget(t, s.target)
-	opts2 := append(slices.Clip(s.goleak), goleak.IgnoreCurrent())
+	find := append(slices.Clip(s.goleak), goleak.IgnoreCurrent())
 	t.Cleanup(func() {
 		t.Helper()
-		err := goleak.Find(opts2...)
+		err := goleak.Find(find...)
 		if err == nil {
 			return
 		}
