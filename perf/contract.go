@@ -35,8 +35,9 @@ var ErrInvalid = errors.New("perf: invalid contract")
 var ErrMaxLatency = errors.New("perf: latency contract maximum reached")
 
 // A Limit is one bound that a contract holds its target to: Latency, Bytes
-// or Allocs. Each limit becomes one contract in choragen's report, with its
-// own id.
+// or Allocs, judged at run time and in tests; CPU, Syscalls, IOBytes,
+// Iterations or Depth, judged in tests and benchmarks (resource.go). Each
+// limit becomes one contract in choragen's report, with its own id.
 //
 // The set of limits is closed to this package (the interface has an
 // unexported method) so that perf can measure each one; new kinds join as
@@ -245,6 +246,9 @@ func (col *Collector) newContract(target string, decl Declaration, limits []Limi
 }
 
 func validate(l Limit) error {
+	if c, ok := l.(checker); ok { // kinds that validate themselves (resource.go)
+		return c.check()
+	}
 	switch l := l.(type) {
 	case Latency:
 		if l.Max <= 0 {

@@ -76,6 +76,18 @@
 // above it: 1000 for p99). Collector.Check and Contract.Check judge open
 // windows at once; Flush and perftest.Main call Check first.
 //
+// # Counted limits and resources
+//
+// Some limits are judged in tests and benchmarks rather than at run time
+// (resource.go): CPU time per call (CPU), read and write system calls and
+// their bytes (Syscalls, IOBytes; see ReadUsage), a loop's iterations
+// (Iterations, counted with a Counter) and a recursion's depth (Depth,
+// measured with a Recursion). perftest.AssertContract holds a function to
+// them, and perftest's benchmark helpers report them for the //perf:cpu,
+// //perf:io, //perf:iterations and //perf:depth directives. A Counter
+// costs one atomic add, Enter and Leave of a Recursion two; neither
+// allocates.
+//
 // # Timeouts
 //
 // A Latency with Enforce cancels the context of a call that reaches its

@@ -20,7 +20,9 @@ type Violation struct {
 	ContractID string
 	// Target is the pprof-style name of what the contract covers.
 	Target string
-	// Metric is what was judged: "latency", "bytes" or "allocs".
+	// Metric is what was judged: "latency", "bytes" or "allocs" at run
+	// time; in tests also "cpu", "syscalls", "io-bytes", "iterations",
+	// "depth" and "leak" (perftest).
 	Metric string
 	// Percentile is the latency percentile judged; 0 for a single call or
 	// a mean.

@@ -19,6 +19,11 @@ import (
 // time per call, or the percentile of the calls' times); Bytes and Allocs on
 // the fewest per call of several rounds (see MemoryPerCall). Under the race
 // detector, Bytes and Allocs are only logged.
+//
+// CPU, Syscalls and IOBytes (perf.ReadUsage), Iterations (its Counter) and
+// Depth (its Recursion) are judged on the fewest per call of several
+// rounds too; a figure the system does not measure (I/O outside Linux) is
+// logged as unmeasured.
 func AssertContract(t TB, c *perf.Contract, f func(), opts ...Option) {
 	t.Helper()
 	if c == nil {
@@ -26,6 +31,7 @@ func AssertContract(t TB, c *perf.Contract, f func(), opts ...Option) {
 		return
 	}
 	var mem *memoryResult
+	var res resources
 	for _, l := range c.Limits() {
 		var r result
 		switch l := l.(type) {
@@ -41,6 +47,8 @@ func AssertContract(t TB, c *perf.Contract, f func(), opts ...Option) {
 				mem = measureMemory(f, opts)
 			}
 			r = mem.judge("allocs", "allocs", mem.allocs, l.Max)
+		case perf.CPU, perf.Syscalls, perf.IOBytes, perf.Iterations, perf.Depth:
+			r = res.judge(t, c, l, f, opts) // resource.go
 		default:
 			t.Errorf("perftest: %s: this version of perftest cannot measure %T", c.ID(l), l)
 			continue

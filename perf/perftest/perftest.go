@@ -30,6 +30,21 @@
 //		perftest.Percentiles(b, func() { FetchUser(ctx, "42") })
 //	}
 //
+// ReportIterations, ReportDepth, ReportCounter and ReportCount report
+// exact counts per operation (iterations/op, depth/op, queries/op, ...)
+// with their unit metadata; ReportUsage reports CPU time and read/write
+// system calls per operation (cpu-ns/op, syscalls/op, io-bytes/op);
+// ReportPeakHeap the peak live heap of the run (peak-heap-B). Call them
+// right before the loop (ReportCount after it). docs/perf.md says what each figure means and how
+// far it can be off.
+//
+// # Leaks
+//
+// NoLeaks fails a test that leaves goroutines running (go.uber.org/goleak),
+// and HeapGrowth one whose operation keeps more and more of the heap
+// reachable over repeated calls. Both record a violation with the id
+// "leak:<target>" for choragen's report.
+//
 // # At exit
 //
 // Main, called from TestMain, runs the tests and then writes the violations
@@ -81,6 +96,7 @@ type Option interface {
 type settings struct {
 	calls  int // per round; 0: the measurement's default
 	rounds int // 0: DefaultRounds, or fewer for slow calls
+	leakSettings
 }
 
 type optionFunc func(*settings)
