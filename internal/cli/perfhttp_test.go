@@ -2,7 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,6 +34,24 @@ func choragenModule(t *testing.T, name string, files map[string]string) string {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The public packages' own imports (goleak, ...) must be listed in the
+	// user's go.mod (module graph pruning): tidy lists them, from the
+	// module cache this checkout's build filled, or else the proxy.
+	tidy := func(env ...string) error {
+		cmd := exec.Command("go", "mod", "tidy")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), env...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("go mod tidy: %v\n%s", err, out)
+		}
+		return nil
+	}
+	if err := tidy("GOPROXY=off", "GOFLAGS=-mod=mod"); err != nil {
+		if err := tidy("GOFLAGS=-mod=mod"); err != nil {
 			t.Fatal(err)
 		}
 	}
