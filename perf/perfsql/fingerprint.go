@@ -74,10 +74,14 @@ func analyse(query string, d Dialect) (fp string, k kind) {
 			fp, k = collapseSpace(query), classify(collapseSpace(query), nil)
 		}
 	}()
-	norm, meta, err := sqllexer.ObfuscateAndNormalize(query, obfuscator, normalizer, sqllexer.WithDBMS(d.lexer()))
+	head, tail := splitUnterminated(query, d)
+	norm, meta, err := sqllexer.ObfuscateAndNormalize(head, obfuscator, normalizer, sqllexer.WithDBMS(d.lexer()))
 	if err != nil {
 		s := collapseSpace(query)
 		return s, classify(s, nil)
+	}
+	if tail != "" {
+		norm = strings.TrimSpace(norm + " " + tail)
 	}
 	norm = collapseLists(norm)
 	var commands []string
@@ -85,6 +89,61 @@ func analyse(query string, d Dialect) (fp string, k kind) {
 		commands = meta.Commands
 	}
 	return norm, classify(norm, commands)
+}
+
+// splitUnterminated splits off the end of a statement that the lexer cannot
+// tokenise, an unterminated comment, string or quoted name, which it would
+// otherwise keep verbatim, values and all. The tail comes back masked: an
+// unterminated comment goes, a string becomes ?, and numbers in the rest
+// become ?.
+func splitUnterminated(query string, d Dialect) (head, tail string) {
+	if !strings.ContainsAny(query, "'\"`[$/") {
+		return query, "" // nothing that can be left open
+	}
+	lx := sqllexer.New(query, sqllexer.WithDBMS(d.lexer()))
+	for {
+		t := lx.Scan()
+		if t.Type == sqllexer.EOF {
+			return query, ""
+		}
+		if t.Type != sqllexer.ERROR || t.Value == "" || !strings.HasSuffix(query, t.Value) {
+			continue
+		}
+		head, tail = query[:len(query)-len(t.Value)], t.Value
+		switch {
+		case strings.HasPrefix(tail, "/*"):
+			tail = ""
+		case strings.HasPrefix(tail, "'"), strings.HasPrefix(tail, "$"):
+			tail = "?"
+		default:
+			tail = maskNumbers(collapseSpace(tail))
+		}
+		return head, tail
+	}
+}
+
+// maskNumbers replaces each run of digits that is not part of a word with ?.
+func maskNumbers(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= '0' && c <= '9' && (i == 0 || !isWordByte(s[i-1])) {
+			j := i
+			for j < len(s) && (isWordByte(s[j]) || s[j] == '.') {
+				j++
+			}
+			b.WriteByte('?')
+			i = j
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // kind is what a statement does, as far as counting cares.
@@ -127,9 +186,13 @@ func classify(norm string, commands []string) kind {
 	case "SELECT", "WITH", "VALUES", "TABLE", "SHOW":
 		for _, c := range commands {
 			switch c {
-			case "SELECT", "JOIN", "STRAIGHT_JOIN":
-			default:
-				return kindOther // WITH … INSERT, SELECT … INTO
+			case "INSERT", "DELETE", "MERGE", "CREATE", "ALTER", "DROP", "TRUNCATE":
+				return kindOther // WITH … INSERT, WITH … DELETE
+			case "UPDATE":
+				// SELECT … FOR UPDATE locks rows but reads them.
+				if u := strings.ToUpper(norm); !strings.Contains(u, "FOR UPDATE") && !strings.Contains(u, "FOR NO KEY UPDATE") {
+					return kindOther
+				}
 			}
 		}
 		return kindRead
