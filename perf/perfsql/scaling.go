@@ -40,24 +40,19 @@ var ErrNothingCounted = errors.New("perfsql: no statement was counted: does run 
 // since a cache warmed at n changes the count at 2n.
 func Scaling(ctx context.Context, n int, setup func(ctx context.Context, n int) error, run func(ctx context.Context) error) (ScalingResult, error) {
 	n = max(n, 1)
-	measure := func(size int) (*Scope, error) {
+	// Both sizes run from one call site: statements are told apart by their
+	// whole call stack, which must be the same at n and 2n.
+	var scopes [2]*Scope
+	for i, size := range [2]int{n, 2 * n} {
 		if err := setup(ctx, size); err != nil {
-			return nil, fmt.Errorf("perfsql: setup n=%d: %w", size, err)
+			return ScalingResult{}, fmt.Errorf("perfsql: setup n=%d: %w", size, err)
 		}
-		s := NewScope(ctx)
-		if err := run(s.Context()); err != nil {
-			return nil, fmt.Errorf("perfsql: run n=%d: %w", size, err)
+		scopes[i] = NewScope(ctx)
+		if err := run(scopes[i].Context()); err != nil {
+			return ScalingResult{}, fmt.Errorf("perfsql: run n=%d: %w", size, err)
 		}
-		return s, nil
 	}
-	small, err := measure(n)
-	if err != nil {
-		return ScalingResult{}, err
-	}
-	large, err := measure(2 * n)
-	if err != nil {
-		return ScalingResult{}, err
-	}
+	small, large := scopes[0], scopes[1]
 	res := ScalingResult{N: n, Queries: small.Queries(), Queries2N: large.Queries()}
 	if res.Queries == 0 && res.Queries2N == 0 {
 		res.Warnings = append(res.Warnings, ErrNothingCounted)
