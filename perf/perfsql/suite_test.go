@@ -561,4 +561,3 @@ func mustPrepare(t *testing.T, b backend, q string) *sql.Stmt {
 	t.Cleanup(func() { stmt.Close() })
 	return stmt
 }
-
