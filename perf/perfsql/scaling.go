@@ -12,7 +12,7 @@ type ScalingResult struct {
 	Queries   int // statements run at N
 	Queries2N int // statements run at 2N
 	// Findings are the statements, by fingerprint and call stack, that ran
-	// more often at 2N than at N.
+	// more often at 2N than at N, and more than once.
 	Findings []Finding
 	// Warnings say why the result may not mean what it seems, such as no
 	// statement counted at all.
@@ -29,7 +29,7 @@ var ErrNothingCounted = errors.New("perfsql: no statement was counted: does run 
 // Scaling finds N+1s that a small fixture hides. It calls setup(ctx, n) to
 // make the data n rows large and runs run in a new scope, then does the same
 // at 2n; the statements (by fingerprint and call stack) that ran more often
-// at 2n grow with the data. A per-row loop runs its statement n times and
+// at 2n, and more than once, grow with the data. A per-row loop runs its statement n times and
 // 2n times and is found even at n = 1, where it runs once and the repeated
 // rule cannot see it; a JOIN or an IN (…) batch runs once at both sizes. n
 // below 1 means 1.
@@ -59,7 +59,10 @@ func Scaling(ctx context.Context, n int, setup func(ctx context.Context, n int) 
 	}
 	before := small.snapshot()
 	for k, g := range large.snapshot() {
-		if g.count <= before[k].count {
+		// A statement that runs once at 2n is not a loop, even if it did
+		// not run at n: an ORM may load one row with "= ?" and many with
+		// "IN (…)", two fingerprints.
+		if g.count <= before[k].count || g.count < 2 {
 			continue
 		}
 		f := g.finding(SignalScaling)
