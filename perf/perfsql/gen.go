@@ -13,10 +13,12 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"go/format"
 	"log"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -48,7 +50,10 @@ var stmtIfaces = []iface{
 	{"stmtColumnConverter", "columnConverter"},
 }
 
+var dir = flag.String("dir", ".", "write the files into `dir`")
+
 func main() {
+	flag.Parse()
 	write("combos.go", lib())
 	write("combos_test.go", fakes())
 }
@@ -58,7 +63,7 @@ func write(name string, src []byte) {
 	if err != nil {
 		log.Fatalf("format %s: %v\n%s", name, err, src)
 	}
-	if err := os.WriteFile(name, out, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(*dir, name), out, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -1,10 +1,14 @@
 package perfsql
 
 import (
+	"bytes"
 	"context"
 	"database/sql/driver"
 	"errors"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 )
 
@@ -193,6 +197,36 @@ func TestDriverAndConnectorInterfaces(t *testing.T) {
 		}
 		if _, ok := w.Driver().(wrapper); !ok {
 			t.Errorf("%s: Driver() is not wrapped", tc.name)
+		}
+	}
+}
+
+// TestGeneratedCodeIsCurrent regenerates combos.go and combos_test.go into
+// a temporary directory and compares them with the committed files.
+func TestGeneratedCodeIsCurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	dir := t.TempDir()
+	out, err := exec.Command(goTool, "run", "gen.go", "-dir", dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run gen.go: %v\n%s", err, out)
+	}
+	for _, name := range []string{"combos.go", "combos_test.go"} {
+		want, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s is stale: run go generate", name)
 		}
 	}
 }

@@ -75,7 +75,7 @@ func (s *Scope) NPlusOneWith(r Rule) []Finding {
 	return out
 }
 
-func (g group) finding(sig Signal) Finding {
+func (g counted) finding(sig Signal) Finding {
 	site, stack := g.cfg.sites(g.stack)
 	return Finding{
 		Signal:      sig,

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Scope counts the statements executed with its context: pass
@@ -18,9 +19,13 @@ type Scope struct {
 	ctx    context.Context
 	parent *Scope
 
-	mu      sync.Mutex
-	queries int
-	groups  map[groupKey]*group
+	queries atomic.Int64
+	// last is the group of the latest statement: a loop repeats it, and
+	// counts without the lock or the map.
+	last atomic.Pointer[group]
+
+	mu     sync.Mutex
+	groups map[groupKey]*group // under mu; counts are atomic
 }
 
 // groupKey identifies the statements of one fingerprint run from one call
@@ -32,11 +37,12 @@ type groupKey struct {
 
 // group counts the statements of one groupKey.
 type group struct {
+	key     groupKey
 	fp      *fingerprint
 	stack   []uintptr
 	example string // the first statement text seen
 	cfg     *config
-	count   int
+	count   atomic.Int64
 }
 
 type scopeKey struct{}
@@ -73,17 +79,17 @@ func (s *Scope) Context() context.Context { return s.ctx }
 // driver.ErrBadConn). A statement that failed or panicked in the driver
 // counts.
 func (s *Scope) Queries() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.queries
+	return int(s.queries.Load())
 }
 
-// Reset forgets what s counted.
+// Reset forgets what s counted. Statements that run during the Reset may be
+// counted or not.
 func (s *Scope) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.queries = 0
+	s.last.Store(nil)
 	clear(s.groups)
+	s.queries.Store(0)
 }
 
 // FingerprintCount is how many times statements of one fingerprint ran.
@@ -95,14 +101,10 @@ type FingerprintCount struct {
 // Fingerprints returns the statements counted in s by fingerprint, the most
 // frequent first (then by fingerprint).
 func (s *Scope) Fingerprints() []FingerprintCount {
-	s.mu.Lock()
 	byText := make(map[string]int)
-	for _, g := range s.groups {
-		if g.count > 0 {
-			byText[g.fp.text] += g.count
-		}
+	for _, g := range s.snapshot() {
+		byText[g.fp.text] += g.count
 	}
-	s.mu.Unlock()
 	out := make([]FingerprintCount, 0, len(byText))
 	for t, n := range byText {
 		out = append(out, FingerprintCount{Fingerprint: t, Count: n})
@@ -118,49 +120,63 @@ func (s *Scope) Fingerprints() []FingerprintCount {
 
 // add counts one statement. pcs is copied only when the group is new.
 func (s *Scope) add(key groupKey, fp *fingerprint, pcs []uintptr, query string, cfg *config) {
+	s.queries.Add(1)
+	if g := s.last.Load(); g != nil && g.key == key {
+		g.count.Add(1)
+		return
+	}
 	s.mu.Lock()
-	s.queries++
 	g := s.groups[key]
 	if g == nil {
-		g = newGroup(fp, pcs, query, cfg)
+		g = newGroup(key, fp, pcs, query, cfg)
 		if s.groups == nil {
 			s.groups = make(map[groupKey]*group)
 		}
 		s.groups[key] = g
 	}
-	g.count++
+	g.count.Add(1)
+	s.last.Store(g)
 	s.mu.Unlock()
 }
 
 // maxExample bounds the statement text a group keeps as its example.
 const maxExample = 1024
 
-func newGroup(fp *fingerprint, pcs []uintptr, query string, cfg *config) *group {
+func newGroup(key groupKey, fp *fingerprint, pcs []uintptr, query string, cfg *config) *group {
 	if len(query) > maxExample {
 		query = query[:maxExample] + "…"
 	}
-	return &group{fp: fp, stack: append([]uintptr(nil), pcs...), example: strings.Clone(query), cfg: cfg}
+	return &group{key: key, fp: fp, stack: append([]uintptr(nil), pcs...), example: strings.Clone(query), cfg: cfg}
 }
 
 // remove takes back one statement that add counted.
 func (s *Scope) remove(key groupKey) {
 	s.mu.Lock()
-	if g := s.groups[key]; g != nil && g.count > 0 {
-		g.count--
-		s.queries--
+	defer s.mu.Unlock()
+	if g := s.groups[key]; g != nil && g.count.Load() > 0 {
+		g.count.Add(-1)
+		s.queries.Add(-1)
 	}
-	s.mu.Unlock()
 }
 
-// snapshot copies the groups with a count, for reports made without the
+// counted is a group's state at one moment, for reports made without the
 // lock.
-func (s *Scope) snapshot() map[groupKey]group {
+type counted struct {
+	fp      *fingerprint
+	stack   []uintptr
+	example string
+	cfg     *config
+	count   int
+}
+
+// snapshot returns the groups with a count.
+func (s *Scope) snapshot() map[groupKey]counted {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make(map[groupKey]group, len(s.groups))
+	out := make(map[groupKey]counted, len(s.groups))
 	for k, g := range s.groups {
-		if g.count > 0 {
-			out[k] = *g
+		if n := int(g.count.Load()); n > 0 {
+			out[k] = counted{fp: g.fp, stack: g.stack, example: g.example, cfg: g.cfg, count: n}
 		}
 	}
 	return out
