@@ -210,7 +210,7 @@ func ExampleStatsFor() {
 		log.Fatal(err)
 	}
 	stats := perfsql.StatsFor(s.db)
-	stats.Reset() // as b.ResetTimer
+	stats.Reset()  // as b.ResetTimer
 	const ops = 10 // b.N
 	for range ops {
 		if _, err := s.totalsPerUser(context.Background()); err != nil {
