@@ -83,6 +83,9 @@ func analyse(query string, d Dialect) (fp string, k kind) {
 	if tail != "" {
 		norm = strings.TrimSpace(norm + " " + tail)
 	}
+	if d != MySQL {
+		norm = unquoteBackticks(norm)
+	}
 	norm = collapseLists(norm)
 	var commands []string
 	if meta != nil {
@@ -217,6 +220,35 @@ func firstWords(s string, n int) []string {
 		s = s[end:]
 	}
 	return words
+}
+
+// unquoteBackticks turns "` users `", the generic lexer's rendering of a
+// name quoted in backticks (as SQLite accepts and GORM's SQLite dialect
+// writes), into "users", as the lexer does for double quotes. Strings are
+// already ? by then, so every backtick left quotes a name.
+func unquoteBackticks(s string) string {
+	if !strings.Contains(s, "` ") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "` ")
+		if i < 0 {
+			break
+		}
+		rest := s[i+2:]
+		j := strings.Index(rest, " `")
+		if j <= 0 || strings.ContainsAny(rest[:j], " `") {
+			b.WriteString(s[:i+2])
+			s = rest
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(rest[:j])
+		s = rest[j+2:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // collapseSpace replaces each run of white space with one space.

@@ -1,9 +1,11 @@
 package perfsql
 
-// maxDepth is how many return addresses a statement's call stack keeps.
-// database/sql adds about ten frames and an ORM up to twenty more before
-// the caller's own code, which the rest must reach.
-const maxDepth = 64
+// maxDepth is how many return addresses a statement's call stack keeps,
+// innermost first. database/sql puts the caller's code about ten frames
+// above the wrapper, GORM about fifteen; the rest tell the callers of that
+// code apart. Deeper frames (an HTTP server's, a test runner's) are left
+// out, which bounds the cost of a deep stack.
+const maxDepth = 32
 
 // hashPCs mixes a call stack into the key that tells call sites apart
 // (FNV-1a over the addresses).
