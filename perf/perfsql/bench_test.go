@@ -3,6 +3,7 @@ package perfsql_test
 import (
 	"context"
 	"database/sql"
+	"runtime"
 	"testing"
 
 	"github.com/choragen/choragen/internal/race"
@@ -72,15 +73,13 @@ func (p *pointQuery) runUnprepared(tb testing.TB, i int) {
 var impls = []string{"raw", "wrapped", "scoped"}
 
 // BenchmarkPointQuery compares the wrapper with the raw driver, side by
-// side: benchstat -col /impl.
+// side: benchstat -col /impl. Besides sec/op it reports cpu-ns/op, the
+// thread CPU time per query, which the waits of a shared machine leave out.
 func BenchmarkPointQuery(b *testing.B) {
 	for _, impl := range impls {
 		b.Run("impl="+impl, func(b *testing.B) {
 			p := newPointQuery(b, impl)
-			b.ReportAllocs()
-			for i := 0; b.Loop(); i++ {
-				p.run(b, i)
-			}
+			benchCPU(b, func(i int) { p.run(b, i) })
 		})
 	}
 }
@@ -91,11 +90,24 @@ func BenchmarkPointQueryUnprepared(b *testing.B) {
 	for _, impl := range impls {
 		b.Run("impl="+impl, func(b *testing.B) {
 			p := newPointQuery(b, impl)
-			b.ReportAllocs()
-			for i := 0; b.Loop(); i++ {
-				p.runUnprepared(b, i)
-			}
+			benchCPU(b, func(i int) { p.runUnprepared(b, i) })
 		})
+	}
+}
+
+// benchCPU runs f b.N times on a locked thread, reporting allocations and
+// the thread CPU time per call.
+func benchCPU(b *testing.B, f func(i int)) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ReportAllocs()
+	start, ok := threadCPU()
+	n := 0
+	for ; b.Loop(); n++ {
+		f(n)
+	}
+	if end, _ := threadCPU(); ok && n > 0 {
+		b.ReportMetric(float64(end-start)/float64(n), "cpu-ns/op")
 	}
 }
 

@@ -1,4 +1,4 @@
-//go:build amd64 || arm64
+//go:build (amd64 || arm64) && !perfsql_nofp
 
 package perfsql
 
@@ -8,7 +8,7 @@ import (
 )
 
 // callerFP returns the frame pointer of the function that calls it
-// (callers_amd64.s, callers_arm64.s).
+// (callers_fp_amd64.s, callers_fp_arm64.s).
 func callerFP() uintptr
 
 // maxFrame bounds the distance between two frame pointers: no Go frame is
@@ -18,7 +18,7 @@ const maxFrame = 1 << 20
 
 // callers stores in pcs the return addresses of the goroutine's calling
 // frames, starting with its caller's frame, as runtime.Callers(2, pcs)
-// does, and returns how many it stored.
+// does, and returns how many it stored and their hash (hashPCs).
 //
 // Note: runtime.Callers costs about 40ns a frame (it decodes the unwinding
 // tables); a statement's stack is 20 to 40 frames deep, which would double
@@ -36,8 +36,9 @@ const maxFrame = 1 << 20
 //
 //go:noinline
 //go:nocheckptr
-func callers(pcs []uintptr) (n int) {
+func callers(pcs []uintptr) (n int, hash uint64) {
 	fp := callerFP()
+	hash = fnvOffset
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() { _ = recover() }()
 	for n < len(pcs) && fp != 0 && fp%unsafe.Sizeof(fp) == 0 {
@@ -47,13 +48,14 @@ func callers(pcs []uintptr) (n int) {
 		}
 		pcs[n] = pc
 		n++
+		hash = (hash ^ uint64(pc)) * fnvPrime
 		next := load(fp)
 		if next <= fp || next-fp > maxFrame {
 			break
 		}
 		fp = next
 	}
-	return n
+	return n, hash
 }
 
 // load reads the word at addr, an address on the goroutine's stack.

@@ -1,4 +1,4 @@
-//go:build !amd64 && !arm64
+//go:build (!amd64 && !arm64) || perfsql_nofp
 
 package perfsql
 
@@ -6,10 +6,11 @@ import "runtime"
 
 // callers stores in pcs the return addresses of the goroutine's calling
 // frames, starting with its caller's frame, and returns how many it
-// stored. Without frame pointers to follow it uses runtime.Callers, which
+// stored and their hash (hashPCs). Without frame pointers to follow it uses runtime.Callers, which
 // costs more (see callers_fp.go).
 //
 //go:noinline
-func callers(pcs []uintptr) int {
-	return runtime.Callers(2, pcs)
+func callers(pcs []uintptr) (int, uint64) {
+	n := runtime.Callers(2, pcs)
+	return n, hashPCs(pcs[:n])
 }

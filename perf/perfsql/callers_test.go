@@ -31,7 +31,10 @@ func frameNames(pcs []uintptr) []string {
 //go:noinline
 func bothStacks() (fp, rt []uintptr) {
 	var a, b [maxDepth]uintptr
-	n := callers(a[:])
+	n, h := callers(a[:])
+	if h != hashPCs(a[:n]) {
+		panic("callers' hash differs from hashPCs")
+	}
 	m := runtime.Callers(1, b[:]) // from bothStacks, as callers starts
 
 	return a[:n], b[:m]
@@ -77,10 +80,10 @@ func TestCallersMatchesRuntimeCallers(t *testing.T) {
 
 func TestCallersStopsAtBufferEnd(t *testing.T) {
 	var pcs [3]uintptr
-	if n := callers(pcs[:]); n != len(pcs) {
+	if n, _ := callers(pcs[:]); n != len(pcs) {
 		t.Errorf("callers filled %d of %d entries", n, len(pcs))
 	}
-	if n := callers(nil); n != 0 {
+	if n, _ := callers(nil); n != 0 {
 		t.Errorf("callers(nil) = %d, want 0", n)
 	}
 }

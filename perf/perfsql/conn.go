@@ -330,8 +330,8 @@ func (cfg *config) begin(ctx context.Context, tx *Scope, fp *fingerprint, query 
 		return token{counted: true}
 	}
 	var pcs [maxDepth]uintptr
-	n := callers(pcs[:])
-	key := groupKey{fp: fp.hash, stack: hashPCs(pcs[:n])}
+	n, h := callers(pcs[:])
+	key := groupKey{fp: fp.hash, stack: h}
 	for sc := s; sc != nil; sc = sc.parent {
 		sc.add(key, fp, pcs[:n], query, cfg)
 	}

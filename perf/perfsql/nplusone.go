@@ -23,7 +23,7 @@ const (
 type Finding struct {
 	Signal      Signal
 	Fingerprint string // the statement's shape (see Fingerprint)
-	Example     string // one statement as it ran
+	Example     string // one statement as it ran, literals included (Fingerprint has none)
 	Site        Site   // the call site: the first frame outside database/sql, drivers, ORMs and perfsql
 	Stack       []Site // the caller's frames from Site outwards, Site first
 	Count       int    // executions in the scope (SignalScaling: at 2n)
@@ -63,10 +63,10 @@ func (s *Scope) NPlusOne() []Finding { return s.NPlusOneWith(DefaultRule) }
 
 // NPlusOneWith returns the N+1s in s under r, the largest count first.
 func (s *Scope) NPlusOneWith(r Rule) []Finding {
-	min := max(r.MinRepeats, 2)
+	least := max(r.MinRepeats, 2)
 	var out []Finding
 	for _, g := range s.snapshot() {
-		if g.count < min || (g.fp.kind != kindRead && !r.Writes) {
+		if g.count < least || (g.fp.kind != kindRead && !r.Writes) {
 			continue
 		}
 		out = append(out, g.finding(SignalRepeated))

@@ -19,7 +19,6 @@ type Scope struct {
 	ctx    context.Context
 	parent *Scope
 
-	queries atomic.Int64
 	// last is the group of the latest statement: a loop repeats it, and
 	// counts without the lock or the map.
 	last atomic.Pointer[group]
@@ -79,7 +78,13 @@ func (s *Scope) Context() context.Context { return s.ctx }
 // driver.ErrBadConn). A statement that failed or panicked in the driver
 // counts.
 func (s *Scope) Queries() int {
-	return int(s.queries.Load())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, g := range s.groups {
+		n += int(g.count.Load())
+	}
+	return n
 }
 
 // Reset forgets what s counted. Statements that run during the Reset may be
@@ -89,7 +94,6 @@ func (s *Scope) Reset() {
 	defer s.mu.Unlock()
 	s.last.Store(nil)
 	clear(s.groups)
-	s.queries.Store(0)
 }
 
 // FingerprintCount is how many times statements of one fingerprint ran.
@@ -120,7 +124,6 @@ func (s *Scope) Fingerprints() []FingerprintCount {
 
 // add counts one statement. pcs is copied only when the group is new.
 func (s *Scope) add(key groupKey, fp *fingerprint, pcs []uintptr, query string, cfg *config) {
-	s.queries.Add(1)
 	if g := s.last.Load(); g != nil && g.key == key {
 		g.count.Add(1)
 		return
@@ -155,7 +158,6 @@ func (s *Scope) remove(key groupKey) {
 	defer s.mu.Unlock()
 	if g := s.groups[key]; g != nil && g.count.Load() > 0 {
 		g.count.Add(-1)
-		s.queries.Add(-1)
 	}
 }
 

@@ -8,12 +8,16 @@ package perfsql
 const maxDepth = 32
 
 // hashPCs mixes a call stack into the key that tells call sites apart
-// (FNV-1a over the addresses).
+// (FNV-1a over the addresses). callers computes it as it walks.
 func hashPCs(pcs []uintptr) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for _, pc := range pcs {
-		h ^= uint64(pc)
-		h *= 1099511628211
+		h = (h ^ uint64(pc)) * fnvPrime
 	}
 	return h
 }
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)

@@ -1,3 +1,5 @@
+//go:build !perfsql_nofp
+
 #include "textflag.h"
 
 // func callerFP() uintptr
