@@ -2,6 +2,7 @@ package perfsql
 
 import (
 	"context"
+	"runtime"
 	"testing"
 )
 
@@ -57,4 +58,25 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+// BenchmarkCallers compares the frame-pointer walk with runtime.Callers on
+// the same stack, about 20 frames deep.
+func BenchmarkCallers(b *testing.B) {
+	var pcs [maxDepth]uintptr
+	for _, tc := range []struct {
+		name string
+		f    func()
+	}{
+		{"unwind=framepointers", func() { callers(pcs[:]) }},
+		{"unwind=runtime.Callers", func() { runtime.Callers(2, pcs[:]) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			atDepth(16, func() {
+				for b.Loop() {
+					tc.f()
+				}
+			})
+		})
+	}
 }
