@@ -67,11 +67,12 @@ func WithDialect(d Dialect) Option {
 	return optionFunc{f: func(c *config) { c.dialect, c.dialectSet = d, true }}
 }
 
-// WithSkipPackages adds import-path prefixes whose frames are library code:
-// the call site named in a finding is the first frame outside them, outside
-// database/sql, the runtime, perfsql and the drivers and ORMs perfsql knows
-// (gorm.io, sqlx, bun, ent, pgx, …). Add your own data-access layer, such as
-// sqlc's generated package, to name the code that calls it instead.
+// WithSkipPackages adds import paths (a path covers the packages below it)
+// or function names whose frames are library code: the call site named in a
+// finding is the first frame outside them, outside database/sql, the
+// runtime, perfsql and the drivers and ORMs perfsql knows (gorm.io, sqlx,
+// bun, ent, pgx, …). Add your own data-access layer, such as sqlc's
+// generated package, to name the code that calls it instead.
 func WithSkipPackages(prefixes ...string) Option {
 	var err error
 	for _, p := range prefixes {
