@@ -22,2333 +22,2079 @@ const (
 	stmtColumnConverter   = 1 << 1 // columnConverter
 )
 
+type conn00 struct{ connBase }
+type conn01 struct {
+	connBase
+	driver.ConnBeginTx
+}
+type conn02 struct {
+	connBase
+	driver.ConnPrepareContext
+}
+type conn03 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+}
+type conn04 struct {
+	connBase
+	driver.ExecerContext
+}
+type conn05 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+}
+type conn06 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+}
+type conn07 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+}
+type conn08 struct {
+	connBase
+	driver.QueryerContext
+}
+type conn09 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+}
+type conn0a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+}
+type conn0b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+}
+type conn0c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+}
+type conn0d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+}
+type conn0e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+}
+type conn0f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+}
+type conn10 struct {
+	connBase
+	driver.Pinger
+}
+type conn11 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Pinger
+}
+type conn12 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Pinger
+}
+type conn13 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Pinger
+}
+type conn14 struct {
+	connBase
+	driver.ExecerContext
+	driver.Pinger
+}
+type conn15 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Pinger
+}
+type conn16 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+}
+type conn17 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+}
+type conn18 struct {
+	connBase
+	driver.QueryerContext
+	driver.Pinger
+}
+type conn19 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Pinger
+}
+type conn1a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+}
+type conn1b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+}
+type conn1c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+}
+type conn1d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+}
+type conn1e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+}
+type conn1f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+}
+type conn20 struct {
+	connBase
+	driver.SessionResetter
+}
+type conn21 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.SessionResetter
+}
+type conn22 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.SessionResetter
+}
+type conn23 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.SessionResetter
+}
+type conn24 struct {
+	connBase
+	driver.ExecerContext
+	driver.SessionResetter
+}
+type conn25 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.SessionResetter
+}
+type conn26 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.SessionResetter
+}
+type conn27 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.SessionResetter
+}
+type conn28 struct {
+	connBase
+	driver.QueryerContext
+	driver.SessionResetter
+}
+type conn29 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.SessionResetter
+}
+type conn2a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.SessionResetter
+}
+type conn2b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.SessionResetter
+}
+type conn2c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+}
+type conn2d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+}
+type conn2e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+}
+type conn2f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+}
+type conn30 struct {
+	connBase
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn31 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn32 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn33 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn34 struct {
+	connBase
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn35 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn36 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn37 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn38 struct {
+	connBase
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn39 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn3a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn3b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn3c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn3d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn3e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn3f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+}
+type conn40 struct {
+	connBase
+	driver.Validator
+}
+type conn41 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Validator
+}
+type conn42 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Validator
+}
+type conn43 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Validator
+}
+type conn44 struct {
+	connBase
+	driver.ExecerContext
+	driver.Validator
+}
+type conn45 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Validator
+}
+type conn46 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Validator
+}
+type conn47 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Validator
+}
+type conn48 struct {
+	connBase
+	driver.QueryerContext
+	driver.Validator
+}
+type conn49 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Validator
+}
+type conn4a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Validator
+}
+type conn4b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Validator
+}
+type conn4c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Validator
+}
+type conn4d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Validator
+}
+type conn4e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Validator
+}
+type conn4f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Validator
+}
+type conn50 struct {
+	connBase
+	driver.Pinger
+	driver.Validator
+}
+type conn51 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Pinger
+	driver.Validator
+}
+type conn52 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.Validator
+}
+type conn53 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.Validator
+}
+type conn54 struct {
+	connBase
+	driver.ExecerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn55 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn56 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn57 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn58 struct {
+	connBase
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn59 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn5a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn5b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn5c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn5d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn5e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn5f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+}
+type conn60 struct {
+	connBase
+	driver.SessionResetter
+	driver.Validator
+}
+type conn61 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.SessionResetter
+	driver.Validator
+}
+type conn62 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn63 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn64 struct {
+	connBase
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn65 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn66 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn67 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn68 struct {
+	connBase
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn69 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn6a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn6b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn6c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn6d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn6e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn6f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+}
+type conn70 struct {
+	connBase
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn71 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn72 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn73 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn74 struct {
+	connBase
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn75 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn76 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn77 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn78 struct {
+	connBase
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn79 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn7a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn7b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn7c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn7d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn7e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn7f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+}
+type conn80 struct {
+	connBase
+	driver.NamedValueChecker
+}
+type conn81 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.NamedValueChecker
+}
+type conn82 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.NamedValueChecker
+}
+type conn83 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.NamedValueChecker
+}
+type conn84 struct {
+	connBase
+	driver.ExecerContext
+	driver.NamedValueChecker
+}
+type conn85 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.NamedValueChecker
+}
+type conn86 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.NamedValueChecker
+}
+type conn87 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.NamedValueChecker
+}
+type conn88 struct {
+	connBase
+	driver.QueryerContext
+	driver.NamedValueChecker
+}
+type conn89 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.NamedValueChecker
+}
+type conn8a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.NamedValueChecker
+}
+type conn8b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.NamedValueChecker
+}
+type conn8c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.NamedValueChecker
+}
+type conn8d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.NamedValueChecker
+}
+type conn8e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.NamedValueChecker
+}
+type conn8f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.NamedValueChecker
+}
+type conn90 struct {
+	connBase
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn91 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn92 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn93 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn94 struct {
+	connBase
+	driver.ExecerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn95 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn96 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn97 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn98 struct {
+	connBase
+	driver.QueryerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn99 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn9a struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn9b struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn9c struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn9d struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn9e struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conn9f struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.NamedValueChecker
+}
+type conna0 struct {
+	connBase
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna1 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna2 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna3 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna4 struct {
+	connBase
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna5 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna6 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna7 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna8 struct {
+	connBase
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type conna9 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connaa struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connab struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connac struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connad struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connae struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connaf struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb0 struct {
+	connBase
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb1 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb2 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb3 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb4 struct {
+	connBase
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb5 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb6 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb7 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb8 struct {
+	connBase
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connb9 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connba struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connbb struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connbc struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connbd struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connbe struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connbf struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.NamedValueChecker
+}
+type connc0 struct {
+	connBase
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc1 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc2 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc3 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc4 struct {
+	connBase
+	driver.ExecerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc5 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc6 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc7 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc8 struct {
+	connBase
+	driver.QueryerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connc9 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connca struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conncb struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conncc struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conncd struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connce struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conncf struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd0 struct {
+	connBase
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd1 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd2 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd3 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd4 struct {
+	connBase
+	driver.ExecerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd5 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd6 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd7 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd8 struct {
+	connBase
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connd9 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connda struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conndb struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conndc struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conndd struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connde struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conndf struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne0 struct {
+	connBase
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne1 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne2 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne3 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne4 struct {
+	connBase
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne5 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne6 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne7 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne8 struct {
+	connBase
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conne9 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connea struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conneb struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connec struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type conned struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connee struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connef struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf0 struct {
+	connBase
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf1 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf2 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf3 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf4 struct {
+	connBase
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf5 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf6 struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf7 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf8 struct {
+	connBase
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connf9 struct {
+	connBase
+	driver.ConnBeginTx
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connfa struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connfb struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connfc struct {
+	connBase
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connfd struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connfe struct {
+	connBase
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+type connff struct {
+	connBase
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+
 // connCombos[mask] returns c as a value that implements driver.Conn and
 // exactly the optional interfaces named by mask.
 var connCombos = [256]func(c *conn) driver.Conn{
-	func(c *conn) driver.Conn { return struct{ connBase }{c} },
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-		}{c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-		}{c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-		}{c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-		}{c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Pinger
-		}{c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Pinger
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Pinger
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Pinger
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Pinger
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Pinger
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Pinger
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Pinger
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.SessionResetter
-		}{c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.SessionResetter
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.SessionResetter
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.SessionResetter
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.SessionResetter
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Validator
-		}{c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Validator
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Validator
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Validator
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Validator
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Pinger
-			driver.Validator
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-		}{c, c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.NamedValueChecker
-		}{c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.NamedValueChecker
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.NamedValueChecker
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.NamedValueChecker
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.NamedValueChecker
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c, c}
-	},
-	func(c *conn) driver.Conn {
-		return struct {
-			connBase
-			driver.ConnBeginTx
-			driver.ConnPrepareContext
-			driver.ExecerContext
-			driver.QueryerContext
-			driver.Pinger
-			driver.SessionResetter
-			driver.Validator
-			driver.NamedValueChecker
-		}{c, c, c, c, c, c, c, c, c}
-	},
+	func(c *conn) driver.Conn { return &conn00{c} },
+	func(c *conn) driver.Conn { return &conn01{c, c} },
+	func(c *conn) driver.Conn { return &conn02{c, c} },
+	func(c *conn) driver.Conn { return &conn03{c, c, c} },
+	func(c *conn) driver.Conn { return &conn04{c, c} },
+	func(c *conn) driver.Conn { return &conn05{c, c, c} },
+	func(c *conn) driver.Conn { return &conn06{c, c, c} },
+	func(c *conn) driver.Conn { return &conn07{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn08{c, c} },
+	func(c *conn) driver.Conn { return &conn09{c, c, c} },
+	func(c *conn) driver.Conn { return &conn0a{c, c, c} },
+	func(c *conn) driver.Conn { return &conn0b{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn0c{c, c, c} },
+	func(c *conn) driver.Conn { return &conn0d{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn0e{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn0f{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn10{c, c} },
+	func(c *conn) driver.Conn { return &conn11{c, c, c} },
+	func(c *conn) driver.Conn { return &conn12{c, c, c} },
+	func(c *conn) driver.Conn { return &conn13{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn14{c, c, c} },
+	func(c *conn) driver.Conn { return &conn15{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn16{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn17{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn18{c, c, c} },
+	func(c *conn) driver.Conn { return &conn19{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn1a{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn1b{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn1c{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn1d{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn1e{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn1f{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn20{c, c} },
+	func(c *conn) driver.Conn { return &conn21{c, c, c} },
+	func(c *conn) driver.Conn { return &conn22{c, c, c} },
+	func(c *conn) driver.Conn { return &conn23{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn24{c, c, c} },
+	func(c *conn) driver.Conn { return &conn25{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn26{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn27{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn28{c, c, c} },
+	func(c *conn) driver.Conn { return &conn29{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn2a{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn2b{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn2c{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn2d{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn2e{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn2f{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn30{c, c, c} },
+	func(c *conn) driver.Conn { return &conn31{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn32{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn33{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn34{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn35{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn36{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn37{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn38{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn39{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn3a{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn3b{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn3c{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn3d{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn3e{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn3f{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn40{c, c} },
+	func(c *conn) driver.Conn { return &conn41{c, c, c} },
+	func(c *conn) driver.Conn { return &conn42{c, c, c} },
+	func(c *conn) driver.Conn { return &conn43{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn44{c, c, c} },
+	func(c *conn) driver.Conn { return &conn45{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn46{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn47{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn48{c, c, c} },
+	func(c *conn) driver.Conn { return &conn49{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn4a{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn4b{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn4c{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn4d{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn4e{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn4f{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn50{c, c, c} },
+	func(c *conn) driver.Conn { return &conn51{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn52{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn53{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn54{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn55{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn56{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn57{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn58{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn59{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn5a{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn5b{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn5c{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn5d{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn5e{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn5f{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn60{c, c, c} },
+	func(c *conn) driver.Conn { return &conn61{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn62{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn63{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn64{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn65{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn66{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn67{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn68{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn69{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn6a{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn6b{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn6c{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn6d{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn6e{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn6f{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn70{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn71{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn72{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn73{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn74{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn75{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn76{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn77{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn78{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn79{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn7a{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn7b{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn7c{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn7d{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn7e{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn7f{c, c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn80{c, c} },
+	func(c *conn) driver.Conn { return &conn81{c, c, c} },
+	func(c *conn) driver.Conn { return &conn82{c, c, c} },
+	func(c *conn) driver.Conn { return &conn83{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn84{c, c, c} },
+	func(c *conn) driver.Conn { return &conn85{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn86{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn87{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn88{c, c, c} },
+	func(c *conn) driver.Conn { return &conn89{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn8a{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn8b{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn8c{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn8d{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn8e{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn8f{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn90{c, c, c} },
+	func(c *conn) driver.Conn { return &conn91{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn92{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn93{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn94{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn95{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn96{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn97{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn98{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn99{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn9a{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn9b{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn9c{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn9d{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn9e{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conn9f{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna0{c, c, c} },
+	func(c *conn) driver.Conn { return &conna1{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna2{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna3{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna4{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna5{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna6{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna7{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna8{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conna9{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connaa{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connab{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connac{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connad{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connae{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connaf{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb0{c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb1{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb2{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb3{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb4{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb5{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb6{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb7{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb8{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connb9{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connba{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connbb{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connbc{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connbd{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connbe{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connbf{c, c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc0{c, c, c} },
+	func(c *conn) driver.Conn { return &connc1{c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc2{c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc3{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc4{c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc5{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc6{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc7{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc8{c, c, c, c} },
+	func(c *conn) driver.Conn { return &connc9{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connca{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conncb{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conncc{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conncd{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connce{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conncf{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd0{c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd1{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd2{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd3{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd4{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd5{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd6{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd7{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd8{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connd9{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connda{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conndb{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conndc{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conndd{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connde{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conndf{c, c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne0{c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne1{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne2{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne3{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne4{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne5{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne6{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne7{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne8{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conne9{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connea{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conneb{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connec{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &conned{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connee{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connef{c, c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf0{c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf1{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf2{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf3{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf4{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf5{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf6{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf7{c, c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf8{c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connf9{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connfa{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connfb{c, c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connfc{c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connfd{c, c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connfe{c, c, c, c, c, c, c, c} },
+	func(c *conn) driver.Conn { return &connff{c, c, c, c, c, c, c, c, c} },
+}
+
+type stmt0 struct{ stmtBase }
+type stmt1 struct {
+	stmtBase
+	driver.NamedValueChecker
+}
+type stmt2 struct {
+	stmtBase
+	columnConverter
+}
+type stmt3 struct {
+	stmtBase
+	driver.NamedValueChecker
+	columnConverter
 }
 
 // stmtCombos[mask] returns s as a value that implements driver.Stmt,
 // driver.StmtExecContext, driver.StmtQueryContext and exactly the optional
 // interfaces named by mask.
 var stmtCombos = [4]func(s *stmt) driver.Stmt{
-	func(s *stmt) driver.Stmt { return struct{ stmtBase }{s} },
-	func(s *stmt) driver.Stmt {
-		return struct {
-			stmtBase
-			driver.NamedValueChecker
-		}{s, s}
-	},
-	func(s *stmt) driver.Stmt {
-		return struct {
-			stmtBase
-			columnConverter
-		}{s, s}
-	},
-	func(s *stmt) driver.Stmt {
-		return struct {
-			stmtBase
-			driver.NamedValueChecker
-			columnConverter
-		}{s, s, s}
-	},
+	func(s *stmt) driver.Stmt { return &stmt0{s} },
+	func(s *stmt) driver.Stmt { return &stmt1{s, s} },
+	func(s *stmt) driver.Stmt { return &stmt2{s, s} },
+	func(s *stmt) driver.Stmt { return &stmt3{s, s, s} },
 }

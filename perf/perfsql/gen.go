@@ -114,25 +114,34 @@ func lib() []byte {
 	fmt.Fprintln(&b, ")")
 	fmt.Fprintln(&b)
 
+	// Named types, not struct literals of anonymous types: the runtime names
+	// every promoted method after its receiver type, and the names of 256
+	// anonymous struct types would add a megabyte to every binary.
+	for m := 0; m < 1<<len(connIfaces); m++ {
+		fmt.Fprintf(&b, "type conn%02x struct{ %s }\n", m, strings.Join(fields("connBase", connIfaces, m), "; "))
+	}
+	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "// connCombos[mask] returns c as a value that implements driver.Conn and")
 	fmt.Fprintln(&b, "// exactly the optional interfaces named by mask.")
 	fmt.Fprintf(&b, "var connCombos = [%d]func(c *conn) driver.Conn{\n", 1<<len(connIfaces))
 	for m := 0; m < 1<<len(connIfaces); m++ {
 		fs := fields("connBase", connIfaces, m)
-		fmt.Fprintf(&b, "\tfunc(c *conn) driver.Conn { return struct{ %s }{%s} },\n",
-			strings.Join(fs, "; "), values("c", len(fs)))
+		fmt.Fprintf(&b, "\tfunc(c *conn) driver.Conn { return &conn%02x{%s} },\n", m, values("c", len(fs)))
 	}
 	fmt.Fprintln(&b, "}")
 	fmt.Fprintln(&b)
 
+	for m := 0; m < 1<<len(stmtIfaces); m++ {
+		fmt.Fprintf(&b, "type stmt%x struct{ %s }\n", m, strings.Join(fields("stmtBase", stmtIfaces, m), "; "))
+	}
+	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "// stmtCombos[mask] returns s as a value that implements driver.Stmt,")
 	fmt.Fprintln(&b, "// driver.StmtExecContext, driver.StmtQueryContext and exactly the optional")
 	fmt.Fprintln(&b, "// interfaces named by mask.")
 	fmt.Fprintf(&b, "var stmtCombos = [%d]func(s *stmt) driver.Stmt{\n", 1<<len(stmtIfaces))
 	for m := 0; m < 1<<len(stmtIfaces); m++ {
 		fs := fields("stmtBase", stmtIfaces, m)
-		fmt.Fprintf(&b, "\tfunc(s *stmt) driver.Stmt { return struct{ %s }{%s} },\n",
-			strings.Join(fs, "; "), values("s", len(fs)))
+		fmt.Fprintf(&b, "\tfunc(s *stmt) driver.Stmt { return &stmt%x{%s} },\n", m, values("s", len(fs)))
 	}
 	fmt.Fprintln(&b, "}")
 	return b.Bytes()
