@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -291,4 +292,37 @@ func TestBenchText(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "bench.txt", b.String())
+}
+
+// TestTrackingDisabled: with benchmarks.enabled false, perf stores the
+// run but compares nothing.
+func TestTrackingDisabled(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "scaled")
+	if err := os.MkdirAll(filepath.Join(dir, ".choragen"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".choragen", "performance.yaml"), []byte("benchmarks:\n  enabled: false\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	common := []string{"--dir", dir, "--branch", "main", "--format", "json"}
+	for i := 1; i <= 2; i++ {
+		code, stdout, stderr := run(t, args([]string{"perf"}, common, quick)...)
+		if code != ExitOK {
+			t.Fatalf("perf %d: exit %d\n%s", i, code, stderr)
+		}
+		r := decodeReport(t, stdout)
+		if r.Run == nil || r.Run.ID != int64(i) || r.Baseline != nil {
+			t.Errorf("perf %d: run %+v baseline %+v; want run %d, no baseline", i, r.Run, r.Baseline, i)
+		}
+		for _, b := range r.Benchmarks {
+			if b.Baseline != nil || b.Change != nil {
+				t.Errorf("perf %d: %s %s compared although tracking is disabled", i, b.Name, b.Unit)
+			}
+		}
+	}
+	// The default store: .choragen/history.db next to the config.
+	if _, err := os.Stat(filepath.Join(dir, ".choragen", "history.db")); err != nil {
+		t.Errorf("the run is not in the default store: %v", err)
+	}
 }

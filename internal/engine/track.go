@@ -106,6 +106,7 @@ func (t *tracker) measured(set *sample.Set, r *report.Report) {
 // it, filling their baseline, change, p-value and verdict.
 func (t *tracker) compare(ctx context.Context, cfg *config.Config, set *sample.Set, r *report.Report) error {
 	t.measured(set, r)
+	r.Warnings = append(r.Warnings, t.info.Warnings...)
 	if !cfg.Benchmarks.Enabled {
 		t.e.logf("compare: benchmarks.enabled is false: no comparison with a baseline")
 		return nil
