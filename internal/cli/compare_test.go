@@ -146,35 +146,3 @@ func TestCompareCannot(t *testing.T) {
 		t.Errorf("perf:compare created %s", store)
 	}
 }
-
-// FuzzCompareFiles: any benchmark text as the head compares without a
-// panic, and the JSON output is always valid.
-func FuzzCompareFiles(f *testing.F) {
-	for _, name := range []string{"base.txt", "head.txt", "garbage.txt"} {
-		data, err := os.ReadFile(filepath.Join("testdata", "compare", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		head := filepath.Join(t.TempDir(), "head.txt")
-		if err := os.WriteFile(head, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		code, stdout, stderr := run(t, "perf:compare", "--dir", "testdata/compare",
-			"--base", "testdata/compare/base.txt", "--head", head, "--format", "json")
-		switch code {
-		case ExitOK, ExitFailed:
-			if !json.Valid([]byte(stdout)) {
-				t.Fatalf("invalid JSON:\n%s", stdout)
-			}
-		case ExitError:
-			if strings.Count(stderr, "\n") != 1 {
-				t.Fatalf("stderr has not one line:\n%s", stderr)
-			}
-		default:
-			t.Fatalf("exit code %d", code)
-		}
-	})
-}

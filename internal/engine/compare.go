@@ -149,7 +149,11 @@ func (e *Engine) Compare(ctx context.Context, req CompareRequest) (*Comparison, 
 
 // fill compares the series and counts the verdicts.
 func (c *Comparison) fill(cmp comparer, base, head *series) {
-	c.Benchmarks, c.Summary.OnlyBase, c.Summary.OnlyHead = cmp.compareSeries(base, head)
+	var skipped []string
+	c.Benchmarks, c.Summary.OnlyBase, c.Summary.OnlyHead, skipped = cmp.compareSeries(base, head)
+	for _, s := range skipped {
+		c.Warnings = append(c.Warnings, s+": no finite value on one side, not compared")
+	}
 	c.Summary.Compared = len(c.Benchmarks)
 	for _, b := range c.Benchmarks {
 		switch {

@@ -188,9 +188,13 @@ type comparer struct {
 
 // compareKey compares the samples of one benchmark metric and fills row
 // with both centres and intervals, the change, the p-value and the
-// verdict. row.Current, N and Outliers are the head's.
-func (c comparer) compareKey(row *report.Benchmark, base, head []float64, unit stats.Unit) {
+// verdict. row.Current, N and Outliers are the head's. It reports false,
+// leaving row as it was, when either side has no finite value.
+func (c comparer) compareKey(row *report.Benchmark, base, head []float64, unit stats.Unit) bool {
 	cmp := stats.Compare(base, head, unit, c.threshold, c.alpha)
+	if cmp.Base.N == 0 || cmp.Head.N == 0 {
+		return false
+	}
 	row.Current, row.N, row.Outliers = cmp.Head.Center, cmp.Head.N, cmp.Head.Outliers
 	row.CurrentInterval = interval(cmp.Head)
 	row.BaselineN = cmp.Base.N
@@ -219,6 +223,7 @@ func (c comparer) compareKey(row *report.Benchmark, base, head []float64, unit s
 		}
 		row.Warnings = appendNew(row.Warnings, w.Error())
 	}
+	return true
 }
 
 // interval is a summary's interval for the report, nil when it is not
@@ -243,8 +248,9 @@ func mergeUnits(base, head benchfmt.UnitMetadataMap) benchfmt.UnitMetadataMap {
 }
 
 // compareSeries compares every benchmark metric present in both series,
-// in the base's order, and counts those present in only one.
-func (c comparer) compareSeries(base, head *series) (rows []report.Benchmark, onlyBase, onlyHead int) {
+// in the base's order, and counts those present in only one. A metric
+// without a finite value on one side is left out and named in skipped.
+func (c comparer) compareSeries(base, head *series) (rows []report.Benchmark, onlyBase, onlyHead int, skipped []string) {
 	units := mergeUnits(base.units, head.units)
 	rows = []report.Benchmark{}
 	for _, k := range base.keys {
@@ -254,7 +260,10 @@ func (c comparer) compareSeries(base, head *series) (rows []report.Benchmark, on
 			continue
 		}
 		row := report.Benchmark{Name: k.Name, Package: k.Package, Unit: k.Unit}
-		c.compareKey(&row, base.values[k], hv, stats.UnitOf(k.Unit, units))
+		if !c.compareKey(&row, base.values[k], hv, stats.UnitOf(k.Unit, units)) {
+			skipped = append(skipped, strings.TrimSpace(k.Package+" "+k.Name+" "+k.Unit))
+			continue
+		}
 		rows = append(rows, row)
 	}
 	for _, k := range head.keys {
@@ -262,7 +271,7 @@ func (c comparer) compareSeries(base, head *series) (rows []report.Benchmark, on
 			onlyHead++
 		}
 	}
-	return rows, onlyBase, onlyHead
+	return rows, onlyBase, onlyHead, skipped
 }
 
 func appendNew(list []string, s string) []string {

@@ -84,7 +84,7 @@ func TestCompareSeries(t *testing.T) {
 	head.add(benchKey{"p", "BenchmarkNew", "sec/op"}, []float64{1, 1, 1, 1, 1, 1})
 	head.add(benchKey{"p", "BenchmarkA", "sec/op"}, []float64{20, 21, 20, 22, 21, 20})
 	c := comparer{threshold: 10, alpha: 0.05}
-	rows, onlyBase, onlyHead := c.compareSeries(base, head)
+	rows, onlyBase, onlyHead, _ := c.compareSeries(base, head)
 	if len(rows) != 1 || onlyBase != 1 || onlyHead != 1 {
 		t.Fatalf("%d rows, %d only in base, %d only in head", len(rows), onlyBase, onlyHead)
 	}
@@ -101,7 +101,7 @@ func TestCompareFromZero(t *testing.T) {
 	k := benchKey{"p", "BenchmarkA", "allocs/op"}
 	base.add(k, []float64{0, 0, 0, 0, 0, 0})
 	head.add(k, []float64{1, 1, 1, 1, 1, 1})
-	rows, _, _ := comparer{threshold: 10, alpha: 0.05}.compareSeries(base, head)
+	rows, _, _, _ := comparer{threshold: 10, alpha: 0.05}.compareSeries(base, head)
 	if r := rows[0]; r.Change != nil || !r.Regression || len(r.Warnings) == 0 {
 		t.Errorf("row %+v: want a regression without a percentage, with a warning", r)
 	}

@@ -157,8 +157,9 @@ func (t *tracker) compare(ctx context.Context, cfg *config.Config, set *sample.S
 		if !ok || !ok2 {
 			continue
 		}
-		c.compareKey(row, bv, hv, stats.UnitOf(k.Unit, allUnits))
-		compared++
+		if c.compareKey(row, bv, hv, stats.UnitOf(k.Unit, allUnits)) {
+			compared++
+		}
 	}
 	if compared == 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("baseline run %d has none of this run's benchmarks: nothing compared", b.ID))
