@@ -170,3 +170,28 @@ func setFromText(t *testing.T, text string) *sample.Set {
 	set.AddUnits(rd.Units())
 	return set
 }
+
+// TestStoredNaN: a metric a benchmark reported as NaN is left out of the
+// stored run and the report, instead of making the run unstorable.
+func TestStoredNaN(t *testing.T) {
+	set := setFromText(t, "pkg: p\nBenchmarkA-2 1 10 ns/op 3 x/op\nBenchmarkA-2 1 11 ns/op NaN x/op\nBenchmarkB-2 1 12 ns/op NaN y/op\n")
+	r := &report.Report{Benchmarks: benchmarkRows(set)}
+	dropNonFinite(r)
+	got := storedBenchmarks(set, r)
+	run := &history.Run{RunInfo: history.RunInfo{Command: "perf:bench"}, Benchmarks: got, Report: r}
+	if err := run.Validate(); err != nil {
+		t.Fatalf("the run does not validate: %v", err)
+	}
+	var names []string
+	for _, b := range got {
+		names = append(names, b.Name+" "+b.Unit)
+	}
+	if want := []string{"BenchmarkA sec/op", "BenchmarkA x/op", "BenchmarkB sec/op"}; !slices.Equal(names, want) {
+		t.Errorf("stored %q, want %q", names, want)
+	}
+	for _, b := range r.Benchmarks {
+		if math.IsNaN(b.Current) {
+			t.Errorf("report row %s %s is NaN", b.Name, b.Unit)
+		}
+	}
+}

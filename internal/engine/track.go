@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/choragen/choragen/internal/config"
 	"github.com/choragen/choragen/internal/history"
@@ -173,6 +174,7 @@ func (t *tracker) save(ctx context.Context, r *report.Report) error {
 	if r.Run == nil {
 		t.measured(t.set, r)
 	}
+	dropNonFinite(r)
 	run := &history.Run{
 		RunInfo:    runInfoOf(t.info, t.command, t.baseline),
 		Benchmarks: storedBenchmarks(t.set, r),
@@ -210,7 +212,10 @@ func storedBenchmarks(set *sample.Set, r *report.Report) []history.Benchmark {
 	}
 	out := make([]history.Benchmark, 0, len(s.keys))
 	for _, k := range s.keys {
-		vs := s.values[k]
+		vs := finite(s.values[k])
+		if len(vs) == 0 {
+			continue
+		}
 		sum := stats.Summarize(vs, stats.UnitOf(k.Unit, s.units))
 		hb := history.Benchmark{
 			Package: k.Package, Name: k.Name, Unit: k.Unit,
@@ -279,4 +284,35 @@ func machineWarning(b *history.Baseline, m history.Machine) string {
 		return ""
 	}
 	return fmt.Sprintf("the baseline (run %d, pinned) ran on %s, this run on %s: their timings may differ for that reason alone", b.ID, b.Machine, m)
+}
+
+// finite returns the values that are numbers (a benchmark may report NaN
+// through b.ReportMetric; the store refuses it).
+func finite(vs []float64) []float64 {
+	for _, v := range vs {
+		if math.IsNaN(v) {
+			out := make([]float64, 0, len(vs))
+			for _, v := range vs {
+				if !math.IsNaN(v) {
+					out = append(out, v)
+				}
+			}
+			return out
+		}
+	}
+	return vs
+}
+
+// dropNonFinite removes the benchmark rows whose centre is not a finite
+// number, which JSON cannot carry, and says so in a warning.
+func dropNonFinite(r *report.Report) {
+	rows := r.Benchmarks[:0]
+	for _, b := range r.Benchmarks {
+		if math.IsNaN(b.Current) || math.IsInf(b.Current, 0) {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%s %s %s: no finite value (%v), left out", b.Package, b.Name, b.Unit, b.Current))
+			continue
+		}
+		rows = append(rows, b)
+	}
+	r.Benchmarks = rows
 }
