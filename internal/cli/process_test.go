@@ -79,8 +79,8 @@ func TestConcurrentBench(t *testing.T) {
 		for _, b := range r.Benchmarks {
 			n += len(b.Samples)
 		}
-		if len(r.Benchmarks) != 9 || n != 9*6 || r.Report == nil {
-			t.Errorf("run %d: %d benchmark metrics, %d samples, report %v; want 9, 54, a report", ri.ID, len(r.Benchmarks), n, r.Report != nil)
+		if len(r.Benchmarks) != 11 || n != 11*6 || r.Report == nil {
+			t.Errorf("run %d: %d benchmark metrics, %d samples, report %v; want 11, 66, a report", ri.ID, len(r.Benchmarks), n, r.Report != nil)
 		}
 	}
 }

@@ -4,7 +4,10 @@
 //
 // The workload is internal/cli/testdata/scaled: BenchmarkScaled does
 // CHORAGEN_TEST_SCALE times the work of BenchmarkSteady (a CPU-bound
-// loop). Each trial measures a base (scale 1) and a head, the way
+// loop). Both report, besides the wall time per operation (sec/op), the
+// CPU time of their thread per operation (cpu-sec/op), which other
+// processes on the machine do not inflate; the verdicts are counted for
+// both. Each trial measures a base (scale 1) and a head, the way
 // choragen perf compares a run with its stored baseline: one run of
 // -count repetitions (after -warmup discarded ones), then the other. Trials
 // alternate between an unchanged head (A/A: scale 1) and a head with a real
@@ -104,7 +107,11 @@ func run(fixture string, trials, count, warmup int, benchtime string, slowdown, 
 		return fmt.Errorf("build the workload: %w", err)
 	}
 
-	var aa, slow tally
+	units := []string{"sec/op", "cpu-sec/op"}
+	aa, slow := map[string]*tally{}, map[string]*tally{}
+	for _, u := range units {
+		aa[u], slow[u] = &tally{}, &tally{}
+	}
 	start := time.Now()
 	for i := range trials {
 		slowed := i%2 == 1
@@ -127,11 +134,11 @@ func run(fixture string, trials, count, warmup int, benchtime string, slowdown, 
 		if err != nil {
 			return err
 		}
-		bs, hs := samples(bf), samples(hf)
 		for _, r := range rows {
-			if r.Unit != "sec/op" {
+			if aa[r.Unit] == nil {
 				continue
 			}
+			bs, hs := samples(bf, r.Unit), samples(hf, r.Unit)
 			plain := mean(hs[r.Name])/mean(bs[r.Name])-1 > threshold/100
 			change := 0.0
 			if r.Change != nil {
@@ -140,17 +147,17 @@ func run(fixture string, trials, count, warmup int, benchtime string, slowdown, 
 			kind := "A/A"
 			if slowed && r.Name == "BenchmarkScaled" {
 				kind = fmt.Sprintf("+%.0f%%", 100*slowdown)
-				slow.add(r.Regression, plain, change)
+				slow[r.Unit].add(r.Regression, plain, change)
 			} else {
-				aa.add(r.Regression, plain, change)
+				aa[r.Unit].add(r.Regression, plain, change)
 			}
 			if verbose {
 				p := 1.0
 				if r.PValue != nil {
 					p = *r.PValue
 				}
-				fmt.Printf("trial %2d %-16s %-5s change %+7.2f%% p=%.3f choragen=%-5v plain=%v\n",
-					i+1, r.Name, kind, change, p, r.Regression, plain)
+				fmt.Printf("trial %2d %-16s %-10s %-5s change %+7.2f%% p=%.3f choragen=%-5v plain=%v\n",
+					i+1, r.Name, r.Unit, kind, change, p, r.Regression, plain)
 			}
 		}
 	}
@@ -160,10 +167,13 @@ func run(fixture string, trials, count, warmup int, benchtime string, slowdown, 
 	}
 	fmt.Printf("\nworkload %s, %d trials, %d+%d repetitions of %s per run, %s, threshold %v%%, %s\n",
 		fixture, trials, count, warmup, benchtime, mode, threshold, time.Since(start).Round(time.Second))
-	fmt.Printf("%-28s %5s %22s %22s   %s\n", "", "n", "choragen (U test + thr)", "plain (mean > thr)", "observed change")
-	fmt.Printf("%-28s %5d %22s %22s   %s\n", "A/A: false alarms", aa.n, frac(aa.choragen, aa.n), frac(aa.plain, aa.n), aa.spread())
-	fmt.Printf("%-28s %5d %22s %22s   %s\n", fmt.Sprintf("+%.0f%% slowdown: detected", 100*slowdown), slow.n,
-		frac(slow.choragen, slow.n), frac(slow.plain, slow.n), slow.spread())
+	fmt.Printf("%-40s %5s %22s %22s   %s\n", "", "n", "choragen (U test + thr)", "plain (mean > thr)", "observed change")
+	for _, u := range units {
+		a, sl := aa[u], slow[u]
+		fmt.Printf("%-40s %5d %22s %22s   %s\n", u+": A/A false alarms", a.n, frac(a.choragen, a.n), frac(a.plain, a.n), a.spread())
+		fmt.Printf("%-40s %5d %22s %22s   %s\n", fmt.Sprintf("%s: +%.0f%% slowdown detected", u, 100*slowdown), sl.n,
+			frac(sl.choragen, sl.n), frac(sl.plain, sl.n), sl.spread())
+	}
 	return nil
 }
 
@@ -239,17 +249,17 @@ func compare(base, head string, threshold float64) ([]report.Benchmark, error) {
 	return c.Benchmarks, nil
 }
 
-// samples reads the sec/op values of each benchmark of a file.
-func samples(path string) map[string][]float64 {
+// samples reads the values of unit of each benchmark of a file.
+func samples(path, unit string) map[string][]float64 {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	return readSamples(f, path)
+	return readSamples(f, path, unit)
 }
 
-func readSamples(r io.Reader, name string) map[string][]float64 {
+func readSamples(r io.Reader, name, unit string) map[string][]float64 {
 	out := map[string][]float64{}
 	rd := benchfmt.NewReader(r, name)
 	for rd.Scan() {
@@ -257,7 +267,7 @@ func readSamples(r io.Reader, name string) map[string][]float64 {
 		if !ok {
 			continue
 		}
-		if v, ok := res.Value("sec/op"); ok {
+		if v, ok := res.Value(unit); ok {
 			n := string(res.Name.Full())
 			if i := strings.LastIndexByte(n, '-'); i > 0 {
 				n = n[:i]
