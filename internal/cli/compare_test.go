@@ -146,3 +146,26 @@ func TestCompareCannot(t *testing.T) {
 		t.Errorf("perf:compare created %s", store)
 	}
 }
+
+// TestTrackingCommands: the tracking commands are listed in the help and
+// reached by both spellings, "perf:x" and "perf x".
+func TestTrackingCommands(t *testing.T) {
+	t.Parallel()
+	_, stdout, _ := run(t, "--help")
+	for _, cmd := range []string{"perf:bench", "perf:compare", "perf:baseline", "perf:history"} {
+		if !strings.Contains(stdout, cmd) {
+			t.Errorf("help does not list %s", cmd)
+		}
+	}
+	_, help, _ := run(t, "perf", "compare", "--help")
+	for _, flag := range []string{"--base", "--head", "--base-ref", "--head-ref", "--threshold", "--store"} {
+		if !strings.Contains(help, flag) {
+			t.Errorf("perf compare --help does not mention %s", flag)
+		}
+	}
+	code, stdout, _ := run(t, "perf", "compare", "--dir", "testdata/compare",
+		"--base", "testdata/compare/base.txt", "--head", "testdata/compare/base.txt")
+	if code != ExitOK || !strings.Contains(stdout, "0 regressions") {
+		t.Errorf("perf compare: exit %d\n%s", code, stdout)
+	}
+}
