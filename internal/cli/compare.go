@@ -307,13 +307,14 @@ func mdCode(s string) string {
 // mdCell escapes text for a table cell.
 func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
 
-// mdText escapes Markdown punctuation (and @, so that no name mentions a
-// user) in running text.
+// mdText escapes, in running text (never at the start of a line), the
+// Markdown punctuation that could format, link or break a table there,
+// and @, so that no name mentions a user.
 func mdText(s string) string {
 	s = clean(s)
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]<>()#+-!|~@", r) {
+		if strings.ContainsRune("\\`*_[]<>|~@", r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
