@@ -25,7 +25,7 @@ func args(a ...[]string) []string {
 	return out
 }
 
-func decodeReport(t *testing.T, stdout string) *report.Report {
+func reportOf(t *testing.T, stdout string) *report.Report {
 	t.Helper()
 	r, err := report.Decode(strings.NewReader(stdout))
 	if err != nil {
@@ -67,7 +67,7 @@ func TestTracking(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("first perf: exit %d\n%s", code, stderr)
 	}
-	r := decodeReport(t, stdout)
+	r := reportOf(t, stdout)
 	if r.Run == nil || r.Run.ID != 1 || r.Run.Branch != "main" || r.Baseline != nil {
 		t.Errorf("first perf: run %+v, baseline %+v; want run 1 on main, no baseline", r.Run, r.Baseline)
 	}
@@ -83,7 +83,7 @@ func TestTracking(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("perf:bench: exit %d\n%s", code, stderr)
 	}
-	r = decodeReport(t, stdout)
+	r = reportOf(t, stdout)
 	if r.Run.ID != 2 || len(r.Benchmarks) != 11 {
 		t.Errorf("perf:bench: run %d with %d rows, want run 2 with 11 (3 benchmarks × 3 units, cpu-sec/op for 2)", r.Run.ID, len(r.Benchmarks))
 	}
@@ -121,7 +121,7 @@ func TestTracking(t *testing.T) {
 	if code != ExitFailed {
 		t.Fatalf("perf with a regression: exit %d, want %d\n%s", code, ExitFailed, stderr)
 	}
-	r = decodeReport(t, stdout)
+	r = reportOf(t, stdout)
 	if r.Baseline == nil || r.Baseline.ID != 2 {
 		t.Errorf("compared with %+v, want run 2", r.Baseline)
 	}
@@ -311,7 +311,7 @@ func TestTrackingDisabled(t *testing.T) {
 		if code != ExitOK {
 			t.Fatalf("perf %d: exit %d\n%s", i, code, stderr)
 		}
-		r := decodeReport(t, stdout)
+		r := reportOf(t, stdout)
 		if r.Run == nil || r.Run.ID != int64(i) || r.Baseline != nil {
 			t.Errorf("perf %d: run %+v baseline %+v; want run %d, no baseline", i, r.Run, r.Baseline, i)
 		}
