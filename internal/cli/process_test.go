@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -78,11 +79,13 @@ func TestConcurrentBench(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := 0
+		var names []string
 		for _, b := range r.Benchmarks {
 			n += len(b.Samples)
+			names = append(names, fmt.Sprintf("%s %s (%d)", b.Name, b.Unit, len(b.Samples)))
 		}
 		if len(r.Benchmarks) != 11 || n != 11*6 || r.Report == nil {
-			t.Errorf("run %d: %d benchmark metrics, %d samples, report %v; want 11, 66, a report", ri.ID, len(r.Benchmarks), n, r.Report != nil)
+			t.Errorf("run %d: %d benchmark metrics, %d samples, report %v; want 11, 66, a report: %s", ri.ID, len(r.Benchmarks), n, r.Report != nil, strings.Join(names, ", "))
 		}
 	}
 }

@@ -1,14 +1,19 @@
 package work
 
-import "syscall"
+import (
+	"syscall"
+	"unsafe"
+)
 
-// threadCPU returns the CPU time (user + system) of the calling thread in
-// nanoseconds (getrusage RUSAGE_THREAD).
+// threadCPU returns the CPU time of the calling thread in nanoseconds
+// (clock_gettime(CLOCK_THREAD_CPUTIME_ID): exact, where getrusage's
+// per-thread times are adjusted from scheduler ticks and can stand still
+// for milliseconds).
 func threadCPU() (int64, bool) {
-	const rusageThread = 1
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
+	const clockThreadCPUTime = 3
+	var ts syscall.Timespec
+	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
 		return 0, false
 	}
-	return ru.Utime.Nano() + ru.Stime.Nano(), true
+	return ts.Nano(), true
 }
