@@ -13,6 +13,10 @@
 //
 //	perf           everything: contracts, tests, score, pass or fail
 //	perf:check     measure and judge the contracts; store nothing
+//	perf:bench     run the benchmark suite, print centre ± interval; store the run
+//	perf:compare   compare two runs, files or commits benchmark by benchmark
+//	perf:baseline  show the baseline a comparison would use; pin or unpin one
+//	perf:history   a benchmark's or the score's last runs
 //	perf:lint      static complexity hints; run nothing
 //	version        print choragen's version
 //

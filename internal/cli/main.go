@@ -135,6 +135,10 @@ func newRoot(st *State) *cobra.Command {
 	// Every "perf:x" command is also "perf x": one constructor, two names.
 	for _, sub := range []func(*State, string) *cobra.Command{
 		checkCmd,
+		benchCmd,
+		compareCmd,
+		baselineCmd,
+		historyCmd,
 		lintCmd,
 	} {
 		root.AddCommand(sub(st, "perf:"))

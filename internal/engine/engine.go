@@ -87,6 +87,13 @@ func (e *Engine) logf(format string, args ...any) {
 // pass-or-fail rule. An error means the check could not be done (bad
 // config or directives, a build failure, go missing); its ExitCode is 2.
 func (e *Engine) Check(ctx context.Context, req Request) (*report.Report, error) {
+	return e.check(ctx, req, nil)
+}
+
+// check is Check with a hook that runs after the verdicts and before the
+// score: Perf compares the benchmarks with their baseline there, so that
+// the score and the pass-or-fail rule count the regressions.
+func (e *Engine) check(ctx context.Context, req Request, track func(context.Context, *plan, *measured, *report.Report) error) (*report.Report, error) {
 	p, err := e.plan(ctx, req)
 	if err != nil {
 		return nil, err
@@ -99,6 +106,11 @@ func (e *Engine) Check(ctx context.Context, req Request) (*report.Report, error)
 	e.addHints(ctx, p, r)
 	if req.Tests {
 		if err := e.runTests(ctx, p, r); err != nil {
+			return nil, err
+		}
+	}
+	if track != nil {
+		if err := track(ctx, p, m, r); err != nil {
 			return nil, err
 		}
 	}

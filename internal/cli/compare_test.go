@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/choragen/choragen/internal/engine"
+)
+
+// TestCompareFiles compares two files in the Go benchmark format, with no
+// store at all, in every format, against golden files. The files hold a
+// 21% slowdown (BenchmarkList sec/op), an exact count that grew
+// (allocs/op, announced assume=exact), a 25% speed-up, unchanged
+// benchmarks, and benchmarks present on one side only.
+func TestCompareFiles(t *testing.T) {
+	t.Parallel()
+	for _, format := range []string{"text", "json", "markdown"} {
+		t.Run(format, func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := run(t, "perf:compare", "--dir", "testdata/compare",
+				"--base", "testdata/compare/base.txt", "--head", "testdata/compare/head.txt", "--format", format)
+			if code != ExitFailed {
+				t.Errorf("exit code %d, want %d (regressions); stderr:\n%s", code, ExitFailed, stderr)
+			}
+			want := "choragen: 2 benchmark regressions: BenchmarkList sec/op +21.5%, BenchmarkList allocs/op +25.0%\n"
+			if stderr != want {
+				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+			}
+			golden(t, "compare/files."+format, stdout)
+		})
+	}
+}
+
+// TestCompareVerdicts checks each row's verdict in the JSON output.
+func TestCompareVerdicts(t *testing.T) {
+	t.Parallel()
+	_, stdout, _ := run(t, "perf:compare", "--dir", "testdata/compare",
+		"--base", "testdata/compare/base.txt", "--head", "testdata/compare/head.txt", "--format", "json")
+	var c engine.Comparison
+	if err := json.Unmarshal([]byte(stdout), &c); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	want := map[string]string{
+		"BenchmarkList sec/op":    "regression",
+		"BenchmarkList allocs/op": "regression",
+		"BenchmarkParse sec/op":   "improvement",
+	}
+	for _, b := range c.Benchmarks {
+		got := verdictWord(&b)
+		if w := want[b.Name+" "+b.Unit]; got != w {
+			t.Errorf("%s %s: verdict %q, want %q (change %v, p %v)", b.Name, b.Unit, got, w, deref(b.Change), deref(b.PValue))
+		}
+		if b.Unit == "allocs/op" && b.PValue != nil {
+			t.Errorf("%s allocs/op is exact (assume=exact): no p-value, got %v", b.Name, *b.PValue)
+		}
+	}
+	if s := c.Summary; s.Compared != 15 || s.Regressions != 2 || s.Improvements != 1 || s.Unchanged != 12 || s.OnlyBase != 3 || s.OnlyHead != 3 {
+		t.Errorf("summary %+v", s)
+	}
+	if c.Threshold != 10 || c.Alpha != 0.05 {
+		t.Errorf("rule: threshold %v alpha %v, want 10 and 0.05", c.Threshold, c.Alpha)
+	}
+}
+
+// TestCompareThreshold: --threshold overrides the config's; a file
+// compared with itself never regresses.
+func TestCompareThreshold(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"above the slowdown", []string{"--base", "testdata/compare/base.txt", "--head", "testdata/compare/head.txt", "--threshold", "30"}, ExitOK},
+		{"below it", []string{"--base", "testdata/compare/base.txt", "--head", "testdata/compare/head.txt", "--threshold", "5"}, ExitFailed},
+		{"A/A", []string{"--base", "testdata/compare/base.txt", "--head", "testdata/compare/base.txt"}, ExitOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"perf:compare", "--dir", "testdata/compare", "--format", "json"}, tc.args...)
+			code, stdout, stderr := run(t, args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			var c engine.Comparison
+			if err := json.Unmarshal([]byte(stdout), &c); err != nil {
+				t.Fatalf("not JSON: %v", err)
+			}
+			if (c.Summary.Regressions > 0) != (tc.code == ExitFailed) {
+				t.Errorf("%d regressions with exit code %d", c.Summary.Regressions, code)
+			}
+		})
+	}
+}
+
+// TestCompareCannot: what perf:compare cannot compare exits 2 with one
+// line, prints nothing and creates no store.
+func TestCompareCannot(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	store := filepath.Join(dir, "history.db")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"not a benchmark file", []string{"--base", "testdata/compare/garbage.txt", "--head", "testdata/compare/head.txt"},
+			[]string{"--base testdata/compare/garbage.txt", "no benchmark results"}},
+		{"no such file and no history", []string{"--base", "testdata/compare/nonesuch.txt", "--head", "testdata/compare/head.txt"},
+			[]string{"--base testdata/compare/nonesuch.txt", "no such file", "no history yet"}},
+		{"a run id without history", []string{"--base", "12", "--head", "testdata/compare/head.txt"},
+			[]string{"--base 12", "no history yet"}},
+		{"no head and no history", nil,
+			[]string{"no history yet"}},
+		{"a file head has no baseline", []string{"--head", "testdata/compare/head.txt"},
+			[]string{"is not a stored run", "--base"}},
+		{"bad threshold", []string{"--threshold", "-1"}, []string{"--threshold -1"}},
+		{"bad format", []string{"--format", "junit"}, []string{"--format junit"}},
+		{"one ref only", []string{"--base-ref", "HEAD"}, []string{"--base-ref and --head-ref"}},
+		{"ref flags without refs", []string{"--count", "8"}, []string{"--count", "--base-ref"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"perf:compare", "--dir", "testdata/compare", "--store", store}, tc.args...)
+			code, stdout, stderr := run(t, args...)
+			if code != ExitError {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, ExitError, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("printed:\n%s", stdout)
+			}
+			if n := strings.Count(stderr, "\n"); n != 1 {
+				t.Errorf("stderr has %d lines, want 1:\n%s", n, stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr does not say %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+	if _, err := os.Stat(store); err == nil {
+		t.Errorf("perf:compare created %s", store)
+	}
+}
+
+// TestTrackingCommands: the tracking commands are listed in the help and
+// reached by both spellings, "perf:x" and "perf x".
+func TestTrackingCommands(t *testing.T) {
+	t.Parallel()
+	_, stdout, _ := run(t, "--help")
+	for _, cmd := range []string{"perf:bench", "perf:compare", "perf:baseline", "perf:history"} {
+		if !strings.Contains(stdout, cmd) {
+			t.Errorf("help does not list %s", cmd)
+		}
+	}
+	_, help, _ := run(t, "perf", "compare", "--help")
+	for _, flag := range []string{"--base", "--head", "--base-ref", "--head-ref", "--threshold", "--store"} {
+		if !strings.Contains(help, flag) {
+			t.Errorf("perf compare --help does not mention %s", flag)
+		}
+	}
+	code, stdout, _ := run(t, "perf", "compare", "--dir", "testdata/compare",
+		"--base", "testdata/compare/base.txt", "--head", "testdata/compare/base.txt")
+	if code != ExitOK || !strings.Contains(stdout, "0 regressions") {
+		t.Errorf("perf compare: exit %d\n%s", code, stdout)
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/scaled
+
+go 1.26
