@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/choragen/choragen/internal/complexity"
@@ -64,6 +65,9 @@ func benchmarkRows(set *sample.Set) []report.Benchmark {
 			continue
 		}
 		s := stats.Summarize(vs, stats.UnitOf(k.Unit, set.Units))
+		if math.IsNaN(s.Center) || math.IsInf(s.Center, 0) {
+			continue // JSON has no NaN; a series without a centre has no row
+		}
 		row := report.Benchmark{
 			Name:     k.Name,
 			Package:  k.Package,

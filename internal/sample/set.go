@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchunit"
 )
 
 // Key identifies one series of measurements.
@@ -103,7 +104,14 @@ func (s *Set) Add(r *benchfmt.Result) {
 	pkg := r.GetConfig("pkg")
 	s.config(r, pkg, procs)
 	for _, v := range r.Values {
-		k := Key{Package: pkg, Name: name, Procs: procs, Unit: v.Unit}
+		// Note: benchfmt tidies a unit ("cpu-ns/op" to "cpu-sec/op") only
+		// when the value is not zero, which would split a series whose
+		// values are sometimes 0 in two; tidy every value here.
+		unit, value := v.Unit, v.Value
+		if value == 0 {
+			_, unit = benchunit.Tidy(1, v.Unit)
+		}
+		k := Key{Package: pkg, Name: name, Procs: procs, Unit: unit}
 		n, ok := s.seen[k]
 		if !ok {
 			s.keys = append(s.keys, k)
@@ -113,7 +121,7 @@ func (s *Set) Add(r *benchfmt.Result) {
 		if n < s.Warmup {
 			continue
 		}
-		s.values[k] = append(s.values[k], v.Value)
+		s.values[k] = append(s.values[k], value)
 	}
 }
 
