@@ -25,7 +25,8 @@
 // Discovers the contracts under --dir (//perf: directives on functions, and
 // the defaults and overrides of .choragen/performance.yaml), runs the
 // benchmarks bound to them and the packages' tests, judges every contract,
-// scores the run and applies the pass-or-fail rule:
+// stores the run, compares its benchmarks with the baseline's, scores the
+// run and applies the pass-or-fail rule:
 //
 //	$ choragen perf --dir examples/shop
 //
@@ -46,6 +47,55 @@
 //	$ choragen perf:check --dir examples/shop
 //	$ choragen perf check --dir examples/shop ./catalog/... --count 6 --benchtime 50ms
 //	$ choragen perf:check --format github --strict
+//
+// # choragen perf:bench
+//
+// Runs the module's benchmarks (all, --bench matches, or the packages
+// given), discards the warm-up repetitions, prints each benchmark metric's
+// median with its 95% confidence interval in units people read (outliers
+// counted, never dropped), and stores the run: every sample, the summaries,
+// the machine, commit, branch and dirty flag (changes under .choragen/ do
+// not count).
+//
+//	$ choragen perf:bench --dir examples/shop
+//	$ choragen perf bench --dir examples/shop --bench Catalog --count 10 --store postgres://ci@db/perf
+//
+// # choragen perf:compare
+//
+// Compares a head with a base per benchmark and metric, as benchstat does,
+// and gates on it: a regression is a change in the worse direction that is
+// both statistically significant (Mann-Whitney U, alpha 0.05) and larger
+// than benchmarks.regressionThreshold percent (or --threshold). --base and
+// --head each name a file in the Go benchmark format, a stored run id, or a
+// branch (its latest run), tried in that order; by default the head is the
+// latest run and the base its baseline. --base-ref and --head-ref measure two
+// git commits now, their repetitions interleaved.
+//
+//	$ choragen perf:compare --base old.txt --head new.txt
+//	$ choragen perf:compare --dir examples/shop --base main --format markdown
+//	$ choragen perf:compare --base-ref main --head-ref HEAD --bench Quote
+//
+// # choragen perf:baseline and perf:history
+//
+// The baseline is the run a comparison uses: a pinned run; else the latest
+// clean run of benchmarks.baselineBranch on a comparable machine (same
+// GOOS, GOARCH, CPU model and GOMAXPROCS); on the baseline branch itself,
+// its previous run. perf:history shows a benchmark's (or, without one, the
+// score's) last runs, oldest first.
+//
+//	$ choragen perf:baseline --dir examples/shop
+//	$ choragen perf:baseline --dir examples/shop --pin 42
+//	$ choragen perf:history --dir examples/shop BenchmarkCatalog_Search/n=65536 -n 10
+//	$ choragen perf:history --dir examples/shop --format json
+//
+// # History
+//
+// Runs are stored in --store (a SQLite path or a postgres:// URL), else
+// $CHORAGEN_STORE, else the configuration's benchmarks.store, else
+// .choragen/history.db next to the configuration: an embedded SQLite
+// database that needs nothing installed. --branch names the branch (default:
+// git's, else the CI's variables for a detached HEAD). A run is written in
+// one transaction; concurrent writers lose nothing.
 //
 // # choragen perf:lint
 //
