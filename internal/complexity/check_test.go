@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/choragen/choragen/internal/metric"
-	"github.com/choragen/choragen/internal/report"
 )
 
 // sweep returns the sizes from, from·factor, … up to to.
@@ -65,12 +64,12 @@ func exact(sizes []float64, f func(n float64) float64) []Point {
 func sigmoid(n, n0, w float64) float64 { return 1 / (1 + math.Exp(-(math.Log(n)-math.Log(n0))/w)) }
 
 const (
-	P = report.StatusPassed
-	F = report.StatusFailed
-	I = report.StatusInconclusive
+	P = Passed
+	F = Failed
+	I = Inconclusive
 	// A marks a pair whose verdict the tests leave open (a bound broken
 	// by a log factor only: "O(n) vs O(n log n) need not be told apart").
-	A = report.Status("")
+	A = Status("")
 )
 
 func TestCheck(t *testing.T) {
@@ -81,65 +80,65 @@ func TestCheck(t *testing.T) {
 		points []Point
 		exact  bool
 		// want is the verdict for each bound, O(1) … O(2^n).
-		want [7]report.Status
+		want [7]Status
 	}{
 		{"linear", synth(1, decades, 6, 0.03, 0, func(n float64) float64 { return 2 * n }),
-			false, [7]report.Status{F, F, P, P, P, P, P}},
+			false, [7]Status{F, F, P, P, P, P, P}},
 		{"linear with overhead", synth(2, sweep(100, 1e5, 10), 6, 0.03, 0, func(n float64) float64 { return 50 + 2*n }),
-			false, [7]report.Status{F, F, P, P, P, P, P}},
+			false, [7]Status{F, F, P, P, P, P, P}},
 		{"n log n", synth(3, sweep(1024, 1<<20, 4), 6, 0.03, 0, func(n float64) float64 { return n * math.Log2(n) }),
-			false, [7]report.Status{F, F, A, P, P, P, P}},
+			false, [7]Status{F, F, A, P, P, P, P}},
 		{"quadratic", synth(4, doublings, 6, 0.05, 0, func(n float64) float64 { return n * n / 2 }),
-			false, [7]report.Status{F, F, F, F, P, P, P}},
+			false, [7]Status{F, F, F, F, P, P, P}},
 		{"quadratic with linear term", synth(5, doublings, 6, 0.05, 0, func(n float64) float64 { return n*n/2 + 20*n }),
-			false, [7]report.Status{F, F, F, F, P, P, P}},
+			false, [7]Status{F, F, F, F, P, P, P}},
 		{"cubic", synth(6, sweep(16, 256, 2), 6, 0.05, 0, func(n float64) float64 { return n * n * n }),
-			false, [7]report.Status{F, F, F, F, F, P, P}},
+			false, [7]Status{F, F, F, F, F, P, P}},
 		{"exponential", synth(7, steps(4, 32, 4), 6, 0.05, 0, func(n float64) float64 { return math.Pow(2, n) }),
-			false, [7]report.Status{F, F, F, F, F, F, P}},
+			false, [7]Status{F, F, F, F, F, F, P}},
 		{"log n", synth(8, sweep(16, 1<<20, 8), 6, 0.03, 0, func(n float64) float64 { return 3 * math.Log2(n) }),
-			false, [7]report.Status{A, P, P, P, P, P, P}},
+			false, [7]Status{A, P, P, P, P, P, P}},
 		{"constant", synth(9, decades, 6, 0.03, 0, func(float64) float64 { return 7 }),
-			false, [7]report.Status{P, P, P, P, P, P, P}},
+			false, [7]Status{P, P, P, P, P, P, P}},
 		// A lookup that slows 9× as its table outgrows a cache level
 		// between n=1e4 and 1e6, then settles.
 		{"constant with cache knee", synth(10, sweep(1e3, 1e7, 10), 6, 0.03, 0, func(n float64) float64 { return 5 * (1 + 8*sigmoid(n, 1e5, 0.7)) }),
-			false, [7]report.Status{P, P, P, P, P, P, P}},
+			false, [7]Status{P, P, P, P, P, P, P}},
 		// A linear pass whose cost per element quadruples in the last
 		// segment.
 		{"linear with cache knee at the top", synth(11, sweep(1024, 1<<20, 4), 6, 0.03, 0, func(n float64) float64 { return n * (1 + 3*sigmoid(n, 5e5, 0.3)) }),
-			false, [7]report.Status{F, F, P, P, P, P, P}},
+			false, [7]Status{F, F, P, P, P, P, P}},
 		// A binary search whose probes turn into cache misses.
 		{"log n with cache misses", synth(12, sweep(1024, 1<<24, 8), 6, 0.03, 0, func(n float64) float64 {
 			return math.Log2(n) * (1 + 10*sigmoid(n, 1<<18, 1))
-		}), false, [7]report.Status{A, P, P, P, P, P, P}},
+		}), false, [7]Status{A, P, P, P, P, P, P}},
 		{"linear with outliers", synth(13, decades, 6, 0.03, 2, func(n float64) float64 { return n }),
-			false, [7]report.Status{F, F, P, P, P, P, P}},
+			false, [7]Status{F, F, P, P, P, P, P}},
 		{"quadratic with outliers", synth(14, doublings, 6, 0.05, 2, func(n float64) float64 { return n * n }),
-			false, [7]report.Status{F, F, F, F, P, P, P}},
+			false, [7]Status{F, F, F, F, P, P, P}},
 		{"too noisy", synth(15, sweep(1000, 8000, 2), 3, 1.5, 0, func(n float64) float64 { return n }),
-			false, [7]report.Status{I, I, I, I, P, P, P}},
+			false, [7]Status{I, I, I, I, P, P, P}},
 
 		{"exact linear", exact(decades, func(n float64) float64 { return n }),
-			true, [7]report.Status{F, F, P, P, P, P, P}},
+			true, [7]Status{F, F, P, P, P, P, P}},
 		{"exact constant", exact(decades, func(float64) float64 { return 3 }),
-			true, [7]report.Status{P, P, P, P, P, P, P}},
+			true, [7]Status{P, P, P, P, P, P, P}},
 		{"exact zero", exact(decades, func(float64) float64 { return 0 }),
-			true, [7]report.Status{P, P, P, P, P, P, P}},
+			true, [7]Status{P, P, P, P, P, P, P}},
 		{"exact escape to heap", exact(decades, func(n float64) float64 {
 			if n >= 1e6 {
 				return 1
 			}
 			return 0
-		}), true, [7]report.Status{P, P, P, P, P, P, P}},
+		}), true, [7]Status{P, P, P, P, P, P, P}},
 		{"exact pairs", exact(sweep(10, 640, 2), func(n float64) float64 { return n * (n - 1) / 2 }),
-			true, [7]report.Status{F, F, F, F, P, P, P}},
+			true, [7]Status{F, F, F, F, P, P, P}},
 		{"exact N+1 queries", exact(sweep(1, 64, 2), func(n float64) float64 { return n + 1 }),
-			true, [7]report.Status{F, F, P, P, P, P, P}},
+			true, [7]Status{F, F, P, P, P, P, P}},
 		{"exact subsets", exact(steps(2, 16, 2), func(n float64) float64 { return math.Pow(2, n) - 1 }),
-			true, [7]report.Status{F, F, F, F, F, F, P}},
+			true, [7]Status{F, F, F, F, F, F, P}},
 		{"exact append growth", exact(decades, func(n float64) float64 { return math.Ceil(math.Log2(n)) }),
-			true, [7]report.Status{A, P, P, P, P, P, P}},
+			true, [7]Status{A, P, P, P, P, P, P}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for i, bound := range metric.Classes() {
