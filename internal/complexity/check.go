@@ -60,10 +60,16 @@ type Options struct {
 	Resamples int
 	// Seed seeds the bootstrap, so that a check is reproducible.
 	Seed uint64
+	// NoiseFix is what the Fix of a verdict left inconclusive by noisy
+	// data suggests before adding sizes; by default more repetitions or a
+	// longer -benchtime, as the engine runs benchmarks. A caller that
+	// measures otherwise (perftest) names its own remedy.
+	NoiseFix string
 }
 
 // DefaultOptions are the documented defaults.
-var DefaultOptions = Options{MinSizes: 4, MinSpan: 8, Confidence: 0.95, Tolerance: 0.6, Resamples: 1000}
+var DefaultOptions = Options{MinSizes: 4, MinSpan: 8, Confidence: 0.95, Tolerance: 0.6, Resamples: 1000,
+	NoiseFix: "rerun with more repetitions (-count 10) or a longer -benchtime"}
 
 func (o Options) withDefaults() Options {
 	d := DefaultOptions
@@ -84,6 +90,9 @@ func (o Options) withDefaults() Options {
 		o.Resamples = d.Resamples
 	}
 	o.Resamples = max(o.Resamples, 100)
+	if o.NoiseFix == "" {
+		o.NoiseFix = d.NoiseFix
+	}
 	return o
 }
 
@@ -160,6 +169,21 @@ func Check(points []Point, bound metric.Class, opts Options) Result {
 			Reason: fmt.Sprintf("invalid bound %v", bound), Fix: "declare one of " + classList()}
 	}
 	return run(points, bound, true, o)
+}
+
+// CheckSizes reports whether measurements at these sizes could decide at
+// all, before anything is measured: at least MinSizes distinct sizes
+// spanning at least MinSpan. Its error says why not and which sizes to add,
+// as the Reason and Fix of Check's inconclusive result would.
+func CheckSizes(sizes []float64, opts Options) error {
+	points := make([]Point, len(sizes))
+	for i, n := range sizes {
+		points[i] = Point{N: n, Values: []float64{1}}
+	}
+	if _, err := prepare(points, opts.withDefaults()); err != nil {
+		return fmt.Errorf("%s; %s", err.reason, err.fix)
+	}
+	return nil
 }
 
 // Fit fits the data without a bound and reports the best class and the
@@ -257,7 +281,10 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 		res.Status = Inconclusive
 		res.Reason = fmt.Sprintf("grows faster than %v, but unevenly: n^%.2f over n=%s…%s, n^%.2f over n=%s…%s; a regime change such as a cache level, not a class",
 			bound, weak.slope.est, fmtN(d.n[weak.from]), fmtN(d.n[weak.to]), steep.slope.est, fmtN(d.n[steep.from]), fmtN(d.n[steep.to]))
-		res.Fix = "add " + above + " to see whether the growth settles, or fit an exact counter (allocations, iterations) instead of time"
+		res.Fix = "add " + above + " to see whether the growth settles"
+		if !d.exact {
+			res.Fix += ", or fit an exact counter (allocations, iterations) instead of time"
+		}
 	case exceeds && len(better) > 0:
 		res.Status = Failed
 		best := better[0]
@@ -291,7 +318,7 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 		res.Status = Inconclusive
 		res.Reason = fmt.Sprintf("too noisy to decide: over n=%s…%s it grows as n^%.2f with interval [%.2f, %.2f], across %v's limit n^%.2f",
 			fmtN(d.n[w.from]), fmtN(d.n[w.to]), w.slope.est, w.slope.lo, w.slope.hi, bound, w.bound+tol)
-		res.Fix = "rerun with more repetitions (-count 10) or a longer -benchtime, or add " + above
+		res.Fix = o.NoiseFix + ", or add " + above
 	default:
 		res.Status = Passed
 		if len(better) > 0 {

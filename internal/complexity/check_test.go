@@ -320,3 +320,76 @@ func TestResultContext(t *testing.T) {
 		t.Errorf("no fix in the context of an inconclusive result: %v", inc)
 	}
 }
+
+// TestCheckSizes: before measuring, sizes that cannot decide are refused
+// with the reason and fix that Check would give.
+func TestCheckSizes(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		sizes []float64
+		want  string // "" when the sizes can decide
+	}{
+		{"enough", []float64{1000, 4000, 16000, 64000}, ""},
+		{"unordered", []float64{64000, 1000, 16000, 4000}, ""},
+		{"none", nil, "no measurements; add sub-benchmarks"},
+		{"three", []float64{1000, 4000, 16000}, "too few sizes: 3, need at least 4; add size n=64000"},
+		{"duplicates merge", []float64{1000, 1000, 4000, 16000}, "too few sizes: 3"},
+		{"narrow", []float64{1000, 1200, 1400, 1600}, "sizes span only 1.6× (n=1000…1600), need at least 8×; add sizes n=3200, n=6400 and n=12800"},
+		{"zero", []float64{0, 10, 100, 1000}, "size n=0 is not a positive finite number"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckSizes(tc.sizes, Options{})
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("CheckSizes = %v, want nil", err)
+			case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+				t.Errorf("CheckSizes = %v, want %q", err, tc.want)
+			}
+			// The same rule as Check's.
+			var pts []Point
+			for _, n := range tc.sizes {
+				pts = append(pts, Point{N: n, Values: []float64{n, n}})
+			}
+			r := Check(pts, metric.ON, Options{Exact: true})
+			if (err == nil) != (r.Reason == "" || r.Status != I) {
+				t.Errorf("CheckSizes = %v, but Check gives %s %q", err, r.Status, r.Reason)
+			}
+		})
+	}
+}
+
+// TestCheckNoiseFix: the remedy for noisy data is the caller's to name.
+func TestCheckNoiseFix(t *testing.T) {
+	// Timings spread 2× at every size around linear growth, declared
+	// O(1): neither clearly within nor clearly above.
+	pts := synth(3, sweep(1000, 8000, 2), 3, 0.7, 0, func(n float64) float64 { return n })
+	for _, tc := range []struct{ set, want string }{
+		{"", "rerun with more repetitions (-count 10) or a longer -benchtime, or add sizes"},
+		{"rerun quietly", "rerun quietly, or add sizes"},
+	} {
+		r := Check(pts, metric.O1, Options{Seed: 1, NoiseFix: tc.set})
+		if r.Status != I || !strings.HasPrefix(r.Reason, "too noisy") || !strings.HasPrefix(r.Fix, tc.want) {
+			t.Errorf("NoiseFix %q: %s %q, fix %q; want too noisy, fix %q", tc.set, r.Status, r.Reason, r.Fix, tc.want)
+		}
+	}
+}
+
+// TestCheckExactRegime: exact counts that grow unevenly are inconclusive,
+// and the fix does not suggest fitting an exact counter: they are one.
+func TestCheckExactRegime(t *testing.T) {
+	steps := func(n float64) float64 {
+		if n <= 4096 {
+			return math.Pow(n, 0.7)
+		}
+		return math.Pow(4096, 0.7) * (n / 4096) * (n / 4096)
+	}
+	sizes := []float64{256, 1024, 4096, 16384, 65536}
+	r := Check(exact(sizes, steps), metric.O1, Options{Exact: true, Seed: 1})
+	if r.Status != I || !strings.Contains(r.Reason, "unevenly") || r.Fix != "add sizes n=262144 and n=1048576 to see whether the growth settles" {
+		t.Errorf("exact: %s %q, fix %q", r.Status, r.Reason, r.Fix)
+	}
+	r = Check(synth(1, sizes, 6, 0.01, 0, steps), metric.O1, Options{Seed: 1})
+	if r.Status != I || !strings.HasSuffix(r.Fix, "or fit an exact counter (allocations, iterations) instead of time") {
+		t.Errorf("time: %s %q, fix %q", r.Status, r.Reason, r.Fix)
+	}
+}
