@@ -97,6 +97,7 @@ type settings struct {
 	calls  int // per round; 0: the measurement's default
 	rounds int // 0: DefaultRounds, or fewer for slow calls
 	leakSettings
+	fit fitSettings // what AssertComplexity fits (complexity.go)
 }
 
 type optionFunc func(*settings)
