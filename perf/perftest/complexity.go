@@ -49,9 +49,33 @@ func FitCount(unit string, read func() int64) Option {
 	return optionFunc(func(s *settings) { s.fit = fitSettings{what: fitCount, read: read, unit: unit} })
 }
 
-// complexityBudget is how long the default time sweep of AssertComplexity
-// aims to take, calibration and setup excluded.
-const complexityBudget = roundsBudget
+// The time sweep of AssertComplexity: timeRounds rounds that visit every
+// size in turn, each size running for about complexityBudget / (sizes ×
+// rounds), at least minRoundTime.
+//
+// Note: this is complexity.Plan's idea (repetitions spread over rounds, the
+// fastest fitted) taken further. Plan keeps to 3 rounds because each round
+// of a benchmark sweep is a go test run that repeats the setup; in process
+// a round costs nothing more, so every repetition is a round of its own.
+// Under load, many short rounds also decide more often than a few long
+// ones: a short round is more likely to run undisturbed between the other
+// processes' time slices (on the development VM at load 8, two bounds
+// broken by a degree were caught 8 times in 8 with 20 rounds of about
+// 13ms, 4 in 8 with 6 rounds of 43ms; honest bounds never failed).
+const (
+	complexityBudget = roundsBudget
+	timeRounds       = 20
+	minTimeRounds    = 5
+	minRoundTime     = 5 * time.Millisecond
+	// calibration and garbage collection add about this much to each
+	// round, relative to its measured time.
+	roundOverhead = 1.3
+)
+
+// roundTime is how long each size runs in each round.
+func roundTime(sizes, rounds int) time.Duration {
+	return max(minRoundTime, time.Duration(float64(complexityBudget)/(float64(sizes*rounds)*roundOverhead)))
+}
 
 // Rounds of the exact counters: the fewest per call of countRounds rounds
 // of up to maxCountCalls calls, each round taking about countRoundTime.
@@ -76,13 +100,16 @@ const (
 // time per call by default, the heap allocations per call with FitAllocs,
 // or a count the function keeps with FitCount. f must leave its input as
 // it found it (sort a copy, not the input) and use its result, or the
-// compiler may drop the work. Time is measured in rounds that visit every
-// size in turn, so that a burst of load from other processes spoils one
-// round of each size rather than every round of one size; each round of a
-// size runs enough calls for about complexity.Plan's benchtime (a few
-// tens of milliseconds; the sweep aims at 2 seconds in all) and the
-// fastest round is fitted. The inputs of all sizes stay in memory together
-// while time is measured.
+// compiler may drop the work. Time is measured in 20 rounds that visit
+// every size in turn, so that a burst of load from other processes spoils
+// one round of each size rather than every round of one size. In each
+// round a size runs enough calls to last about 2s / (20 × sizes), at least
+// 5ms (13ms for 6 sizes: the sweep aims at 2 seconds, plus setup and
+// calibration); the fastest round is fitted, as the engine fits the
+// fastest repetition of a benchmark. The inputs of all sizes stay in
+// memory together while time is measured. A largest size whose single
+// call outlasts its round makes the sweep longer: it is cut to 5 rounds
+// before it takes more than twice its budget.
 //
 // The verdict is complexity.Check's, with the same defaults as choragen's
 // report:
@@ -106,9 +133,9 @@ const (
 // not in the code. docs/complexity.md says how to choose sizes: spaced
 // geometrically, spanning 64× or more, the work dominating the smallest.
 //
-// Rounds(n) sets the number of rounds per size (6 for time, 3 for
-// counters); Calls(n) fixes the calls per round at every size instead of
-// calibrating them.
+// Rounds(n) sets the number of rounds (20 for time, 3 for counters);
+// Calls(n) fixes the calls per round at every size instead of calibrating
+// them.
 func AssertComplexity[In any](t TB, bound string, sizes []int, setup func(n int) In, f func(In), opts ...Option) {
 	t.Helper()
 	s := applyOptions(opts)
@@ -148,7 +175,7 @@ func AssertComplexity[In any](t TB, bound string, sizes []int, setup func(n int)
 	res := complexity.Check(points, class, complexity.Options{
 		Exact:    s.fit.what != fitTime,
 		Seed:     1,
-		NoiseFix: "rerun on a quieter machine, with more rounds (perftest.Rounds(12)) or an exact counter (perftest.FitAllocs, perftest.FitCount)",
+		NoiseFix: "rerun on a quieter machine, with more rounds (perftest.Rounds(40)) or an exact counter (perftest.FitAllocs, perftest.FitCount)",
 	})
 	judgeComplexity(t, class, target, s, res)
 }
@@ -174,11 +201,11 @@ func checkSizes(sizes []int) ([]int, error) {
 // measureTimes measures the time per call at every size, in rounds that
 // visit every size in turn, and returns each size's rounds (ns per call).
 func measureTimes(ns []int, setup func(int) func(), s settings) []complexity.Point {
-	plan := complexity.Plan(ns, complexityBudget)
-	rounds := plan.Count * plan.Rounds
+	rounds := timeRounds
 	if s.rounds > 0 {
 		rounds = s.rounds
 	}
+	benchtime := roundTime(len(ns), rounds)
 	calls := make([]func(), len(ns))
 	iters := make([]int, len(ns))
 	var total time.Duration // of one round of every size
@@ -186,16 +213,16 @@ func measureTimes(ns []int, setup func(int) func(), s settings) []complexity.Poi
 		calls[i] = setup(n)
 		runtime.GC()
 		var per time.Duration
-		iters[i], per = calibrate(calls[i], plan.Benchtime)
+		iters[i], per = calibrate(calls[i], benchtime)
 		if s.calls > 0 {
 			iters[i] = s.calls
 		}
 		total += per * time.Duration(iters[i])
 	}
 	// A slow largest size makes every round long: keep the sweep within
-	// twice its budget, down to the 3 rounds that a fastest-of needs.
+	// twice its budget, down to minTimeRounds.
 	if s.rounds <= 0 && total > 0 && time.Duration(rounds)*total > 2*complexityBudget {
-		rounds = max(3, int(2*complexityBudget/total))
+		rounds = max(minTimeRounds, int(2*complexityBudget/total))
 	}
 	points := make([]complexity.Point, len(ns))
 	for i, n := range ns {
