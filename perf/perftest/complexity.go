@@ -365,7 +365,7 @@ func judgeComplexity(t TB, bound metric.Class, target string, s settings, res co
 		ctx["test"] = t.Name()
 		ctx["bound"] = bound.String()
 		ctx["fitted"] = res.Fitted.String()
-		ctx["unit"] = unit
+		ctx["measure"] = unit // not "unit": the violation's own unit is "class"
 		ctx["reason"] = res.Reason
 		if finite(res.Exponent, res.ExpLo, res.ExpHi) {
 			ctx["exponent"] = res.Exponent

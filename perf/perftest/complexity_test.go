@@ -1,8 +1,10 @@
 package perftest_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -176,7 +178,7 @@ func TestAssertComplexityCount(t *testing.T) {
 					v.Measured != float64(fn.class) || v.Threshold != float64(b) || v.Samples != len(fn.sizes) {
 					t.Errorf("violation %+v, want %s measured %d threshold %d over %d sizes", v, id, fn.class, b, len(fn.sizes))
 				}
-				for k, want := range map[string]any{"test": "TestRecorded", "bound": bound, "fitted": fitted, "unit": "steps/op"} {
+				for k, want := range map[string]any{"test": "TestRecorded", "bound": bound, "fitted": fitted, "measure": "steps/op"} {
 					if v.Context[k] != want {
 						t.Errorf("violation context %s = %v, want %v", k, v.Context[k], want)
 					}
@@ -398,7 +400,7 @@ func TestAssertComplexityAllocs(t *testing.T) {
 			t.Errorf("%s: honest bound failed: %q", tc.bound, r.errors)
 		case tc.fail != "" && (len(r.errors) != 1 || !strings.Contains(r.errors[0], tc.fail)):
 			t.Errorf("%s: errors %q, want %q", tc.bound, r.errors, tc.fail)
-		case tc.fail != "" && (len(col.Violations()) != 1 || col.Violations()[0].Context["unit"] != "allocs/op"):
+		case tc.fail != "" && (len(col.Violations()) != 1 || col.Violations()[0].Context["measure"] != "allocs/op"):
 			t.Errorf("%s: violations %v", tc.bound, col.Violations())
 		}
 	}
@@ -422,5 +424,50 @@ func TestAssertComplexityAllocsAdvisoryUnderRace(t *testing.T) {
 		}, perftest.FitAllocs(), perftest.RecordTo(perf.NewCollector(perf.CollectorOpts{})))
 	if len(r.errors) > 0 || len(r.logs) == 0 || !strings.HasSuffix(r.logs[len(r.logs)-1], "(advisory under -race)") {
 		t.Errorf("errors %q, logs %q: want an advisory log line under -race", r.errors, r.logs)
+	}
+}
+
+// TestAssertComplexityWire: the violation reaches the file that choragen
+// reads as its report's violation shape, with the fit in its context.
+func TestAssertComplexityWire(t *testing.T) {
+	var c atomic.Int64
+	col := perf.NewCollector(perf.CollectorOpts{})
+	perftest.AssertComplexity(&recorder{}, "O(n)", []int{16, 32, 64, 128, 256}, ascending,
+		func(s []int) { sinkInts = ranks(s, &c) },
+		perftest.FitCount("comparisons", c.Load), perftest.Target("Ranks"), perftest.RecordTo(col))
+	path, err := col.WriteViolations(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Violations []struct {
+			ContractID          string
+			Measured, Threshold float64
+			Context             map[string]any
+		}
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Violations) != 1 {
+		t.Fatalf("%d violations in %s", len(f.Violations), data)
+	}
+	v := f.Violations[0]
+	if v.ContractID != "complexity:github.com/choragen/choragen/perf/perftest.Ranks" || v.Measured != 4 || v.Threshold != 2 {
+		t.Errorf("violation %+v", v)
+	}
+	for k, want := range map[string]any{"metric": "complexity", "unit": "class", "measure": "comparisons/op",
+		"bound": "O(n)", "fitted": "O(n^2)", "test": "TestRecorded"} {
+		if got := v.Context[k]; got != want {
+			t.Errorf("context %s = %v, want %v", k, got, want)
+		}
+	}
+	// log(1+n²) over log n: just under 2.
+	if e, ok := v.Context["exponent"].(float64); !ok || math.Abs(e-2) > 0.01 {
+		t.Errorf("context exponent = %v, want 2", v.Context["exponent"])
 	}
 }
