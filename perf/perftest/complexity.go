@@ -107,9 +107,10 @@ const (
 // 5ms (13ms for 6 sizes: the sweep aims at 2 seconds, plus setup and
 // calibration); the fastest round is fitted, as the engine fits the
 // fastest repetition of a benchmark. The inputs of all sizes stay in
-// memory together while time is measured. A largest size whose single
-// call outlasts its round makes the sweep longer: it is cut to 5 rounds
-// before it takes more than twice its budget.
+// memory together while time is measured. When the rounds would take
+// longer than planned (a largest size whose single call outlasts its
+// round), they are cut, down to 5, to keep the sweep within about twice
+// its budget: keep the largest size's call within a few milliseconds.
 //
 // The verdict is complexity.Check's, with the same defaults as choragen's
 // report:
@@ -129,7 +130,7 @@ const (
 //
 // Sizes that cannot decide whatever the measurements (fewer than 4
 // distinct sizes, or a span under 8×), a bound that is not a class, and
-// missing functions fail the test at once: they are mistakes in the test,
+// nil functions fail the test at once: they are mistakes in the test,
 // not in the code. docs/complexity.md says how to choose sizes: spaced
 // geometrically, spanning 64× or more, the work dominating the smallest.
 //
