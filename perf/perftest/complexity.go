@@ -41,7 +41,7 @@ func FitAllocs() Option {
 
 // FitCount makes AssertComplexity fit what read counts per call instead of
 // the time: the loop iterations, comparisons or queries that the function
-// counts as it works (a perf.Counter's Load, an atomic.Int64's Load, or
+// counts as it works ([perf.Counter.Load], an atomic.Int64's Load, or
 // any function that returns a running total). unit names the count in
 // messages ("comparisons"). The count per call at a size is the fewest of
 // several rounds, so that increments from other goroutines do not count.

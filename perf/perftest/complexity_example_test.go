@@ -3,7 +3,6 @@ package perftest_test
 import (
 	"fmt"
 	"slices"
-	"sync/atomic"
 
 	"github.com/choragen/choragen/perf"
 	"github.com/choragen/choragen/perf/perftest"
@@ -21,15 +20,14 @@ func (printTB) Logf(format string, args ...any) {
 	fmt.Printf("log: "+format+"\n", args...)
 }
 
-// comparisons counts what sortInsertion does. In real code this is a
-// perf.Counter, or any counter the function increments.
-var comparisons atomic.Int64
+// comparisons counts what sortInsertion does.
+var comparisons perf.Counter
 
 // sortInsertion is an insertion sort: quadratic on reversed input.
 func sortInsertion(s []int) {
 	for i := 1; i < len(s); i++ {
 		for j := i; j > 0; j-- {
-			comparisons.Add(1)
+			comparisons.Inc()
 			if s[j-1] <= s[j] {
 				break
 			}
@@ -65,11 +63,11 @@ func ExampleAssertComplexity() {
 // A binary search counts its halvings: O(log n) holds, and go test -v
 // shows the growth.
 func ExampleFitCount() {
-	var halvings atomic.Int64
+	var halvings perf.Counter
 	search := func(s []int, x int) int {
 		lo, hi := 0, len(s)
 		for lo < hi {
-			halvings.Add(1)
+			halvings.Inc()
 			m := int(uint(lo+hi) >> 1)
 			if s[m] < x {
 				lo = m + 1
