@@ -10,7 +10,8 @@
 //     pattern), each other, and a few small modules that earn their
 //     place. That is checked over their whole build, not just their direct
 //     imports. The run-time ones (all but perftest) do not import package
-//     testing.
+//     testing. perftest also imports internal/complexity, which is
+//     stdlib-only apart from the vocabulary, for its complexity assertion.
 //   - Databases, YAML, the MCP SDK and chromedp stay under internal/.
 //   - Commands (cmd/...) are leaves: nothing imports them.
 //
@@ -67,6 +68,7 @@ var policy = []rule{
 		may: []string{
 			"std",
 			"./internal/metric", "./internal/race", "./internal/pattern",
+			"./internal/complexity", // perftest only: see the rules below
 			"./perf/...",
 			"github.com/HdrHistogram/hdrhistogram-go/...",
 			"go.uber.org/goleak/...",
@@ -95,6 +97,17 @@ var policy = []rule{
 		pkgs:   []string{"./..."},
 		mayNot: []string{"./cmd/..."},
 		why:    "commands are leaves: their logic lives in importable packages",
+	},
+	{
+		pkgs:   []string{"./perf", "./perf/perfsql/...", "./perf/perfhttp/..."},
+		mayNot: []string{"./internal/complexity"},
+		build:  true,
+		why:    "complexity fitting belongs in tests: only perftest (AssertComplexity) brings it into users' builds",
+	},
+	{
+		pkgs: []string{"./internal/complexity"},
+		may:  []string{"std", "./internal/metric"},
+		why:  "perftest imports it into users' test builds, so it imports only the standard library and the vocabulary (not gonum, not internal/report and its x/perf)",
 	},
 }
 

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/choragen/choragen/internal/metric"
-	"github.com/choragen/choragen/internal/report"
 )
 
 // fixture is one function of testdata/accuracy with its true classes. Every
@@ -85,41 +84,41 @@ type tally struct {
 	inconclusive                          int
 }
 
-func (t *tally) add(truth, bound metric.Class, st report.Status) {
+func (t *tally) add(truth, bound metric.Class, st Status) {
 	t.pairs++
-	if st == report.StatusInconclusive {
+	if st == Inconclusive {
 		t.inconclusive++
 	}
 	switch {
 	case bound >= truth:
 		t.honest++
 		switch st {
-		case report.StatusPassed:
+		case Passed:
 			t.honestPassed++
 			t.right++
-		case report.StatusFailed:
+		case Failed:
 			t.honestFailed++
 			t.wrong++
 		}
 	case degree(truth) > degree(bound):
 		t.broken++
 		switch st {
-		case report.StatusFailed:
+		case Failed:
 			t.caught++
 			t.right++
-		case report.StatusPassed:
+		case Passed:
 			t.brokenPassed++
 			t.wrong++
 		}
 	default:
 		t.logBroken++
 		switch st {
-		case report.StatusFailed:
+		case Failed:
 			t.logFailed++
 			t.right++
-		case report.StatusPassed:
+		case Passed:
 			t.right++
-		case report.StatusInconclusive:
+		case Inconclusive:
 			t.logInconclusive++
 		}
 	}
@@ -174,14 +173,14 @@ func evaluate(t testing.TB, text io.Reader, unit string, exact bool) accuracy {
 			r := Check(pts, bound, opts)
 			acc.check.add(truth, bound, r.Status)
 			cv.WriteString(strings.ToUpper(string(r.Status[:1])))
-			ref := report.StatusFailed
+			ref := Failed
 			if googleCheck(pts, bound) {
-				ref = report.StatusPassed
+				ref = Passed
 			}
 			acc.ref.add(truth, bound, ref)
 			rv.WriteString(strings.ToUpper(string(ref[:1])))
-			wrong := (bound >= truth && r.Status != report.StatusPassed) ||
-				(degree(truth) > degree(bound) && r.Status != report.StatusFailed)
+			wrong := (bound >= truth && r.Status != Passed) ||
+				(degree(truth) > degree(bound) && r.Status != Failed)
 			if wrong {
 				acc.misses = append(acc.misses, fmt.Sprintf("%s %s declared %v: %s: %s (segments %s)", f.bench, unit, bound, r.Status, r.Reason, segString(r)))
 			}

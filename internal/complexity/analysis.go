@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"gonum.org/v1/gonum/stat"
-
 	"github.com/choragen/choragen/internal/metric"
 )
 
@@ -503,13 +501,47 @@ func exactClass(d *data, classes []metric.Class) (metric.Class, bool) {
 // linear fits y = a + b·x by least squares, b ≥ 0 (a constant when !slope,
 // when x does not vary or when the slope would be negative).
 func linear(xs, ys []float64, slope bool) (a, b float64) {
-	if slope && stat.Variance(xs, nil) > 1e-24 {
-		a, b = stat.LinearRegression(xs, ys, nil, false)
+	if slope && variance(xs) > 1e-24 {
+		a, b = regression(xs, ys)
 		if b >= 0 && !math.IsNaN(a) && !math.IsNaN(b) {
 			return a, b
 		}
 	}
 	return mean(ys), 0
+}
+
+// regression is the least-squares line y = a + b·x, with the corrected
+// two-pass sums of Chan, Golub and LeVeque ("Algorithms for computing the
+// sample variance", 1983, eq. 1.7), as gonum's stat.LinearRegression
+// computes it.
+func regression(x, y []float64) (a, b float64) {
+	mx, my := mean(x), mean(y)
+	var sxx, sxy, cx, cy float64
+	for i := range x {
+		dx, dy := x[i]-mx, y[i]-my
+		sxx += dx * dx
+		sxy += dx * dy
+		cx += dx
+		cy += dy
+	}
+	n := float64(len(x))
+	cov := (sxy - cx*cy/n) / (n - 1)
+	vx := (sxx - cx*cx/n) / (n - 1)
+	b = cov / vx
+	return my - b*mx, b
+}
+
+// variance is the unbiased sample variance of x (corrected two-pass).
+func variance(x []float64) float64 {
+	m := mean(x)
+	var ss, c float64
+	for _, v := range x {
+		d := v - m
+		ss += d * d
+		c += d
+	}
+	n := float64(len(x))
+	return (ss - c*c/n) / (n - 1)
 }
 
 func olsSlope(x, y []float64) float64 {

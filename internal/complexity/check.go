@@ -7,7 +7,23 @@ import (
 	"strings"
 
 	"github.com/choragen/choragen/internal/metric"
-	"github.com/choragen/choragen/internal/report"
+)
+
+// Status is a check's verdict. The values are spelled as the report spells
+// a contract's status; the package keeps its own type so that it imports
+// nothing heavier than internal/metric (perftest builds it into users'
+// tests).
+type Status string
+
+// The verdicts of a check.
+const (
+	// Passed: the data are consistent with the bound, with confidence.
+	Passed Status = "passed"
+	// Failed: the data rule the bound out, with confidence.
+	Failed Status = "failed"
+	// Inconclusive: the data cannot decide; Result.Reason says why and
+	// Result.Fix what would.
+	Inconclusive Status = "inconclusive"
 )
 
 // Point is the measurements at one input size: its repetitions, each a
@@ -44,10 +60,16 @@ type Options struct {
 	Resamples int
 	// Seed seeds the bootstrap, so that a check is reproducible.
 	Seed uint64
+	// NoiseFix is what the Fix of a verdict left inconclusive by noisy
+	// data suggests before adding sizes; by default more repetitions or a
+	// longer -benchtime, as the engine runs benchmarks. A caller that
+	// measures otherwise (perftest) names its own remedy.
+	NoiseFix string
 }
 
 // DefaultOptions are the documented defaults.
-var DefaultOptions = Options{MinSizes: 4, MinSpan: 8, Confidence: 0.95, Tolerance: 0.6, Resamples: 1000}
+var DefaultOptions = Options{MinSizes: 4, MinSpan: 8, Confidence: 0.95, Tolerance: 0.6, Resamples: 1000,
+	NoiseFix: "rerun with more repetitions (-count 10) or a longer -benchtime"}
 
 func (o Options) withDefaults() Options {
 	d := DefaultOptions
@@ -68,6 +90,9 @@ func (o Options) withDefaults() Options {
 		o.Resamples = d.Resamples
 	}
 	o.Resamples = max(o.Resamples, 100)
+	if o.NoiseFix == "" {
+		o.NoiseFix = d.NoiseFix
+	}
 	return o
 }
 
@@ -75,7 +100,7 @@ func (o Options) withDefaults() Options {
 type Result struct {
 	// Status is passed, failed or inconclusive (never unmeasured: no data
 	// is inconclusive here; the caller decides whether to say unmeasured).
-	Status report.Status
+	Status Status
 	// Fitted is the class that best describes the data (least AIC, the
 	// simpler class when two are within 2 AIC units, or the class an exact
 	// counter fits exactly). Over a short range with caches it can sit above
@@ -139,11 +164,26 @@ type ModelFit struct {
 func Check(points []Point, bound metric.Class, opts Options) Result {
 	o := opts.withDefaults()
 	if !bound.Valid() {
-		return Result{Status: report.StatusInconclusive, Confidence: o.Confidence,
+		return Result{Status: Inconclusive, Confidence: o.Confidence,
 			Exponent: math.NaN(), ExpLo: math.NaN(), ExpHi: math.NaN(), Threshold: math.NaN(),
 			Reason: fmt.Sprintf("invalid bound %v", bound), Fix: "declare one of " + classList()}
 	}
 	return run(points, bound, true, o)
+}
+
+// CheckSizes reports whether measurements at these sizes could decide at
+// all, before anything is measured: at least MinSizes distinct sizes
+// spanning at least MinSpan. Its error says why not and which sizes to add,
+// as the Reason and Fix of Check's inconclusive result would.
+func CheckSizes(sizes []float64, opts Options) error {
+	points := make([]Point, len(sizes))
+	for i, n := range sizes {
+		points[i] = Point{N: n, Values: []float64{1}}
+	}
+	if _, err := prepare(points, opts.withDefaults()); err != nil {
+		return fmt.Errorf("%s; %s", err.reason, err.fix)
+	}
+	return nil
 }
 
 // Fit fits the data without a bound and reports the best class and the
@@ -170,7 +210,7 @@ func run(points []Point, bound metric.Class, hasBound bool, o Options) Result {
 		res.Warnings = d.warnings
 	}
 	if err != nil {
-		res.Status = report.StatusInconclusive
+		res.Status = Inconclusive
 		res.Reason, res.Fix = err.reason, err.fix
 		return res
 	}
@@ -188,7 +228,7 @@ func run(points []Point, bound metric.Class, hasBound bool, o Options) Result {
 	}
 	res.Warnings = append(res.Warnings, a.warnings...)
 	if !hasBound {
-		res.Status = report.StatusPassed
+		res.Status = Passed
 		return res
 	}
 	res.Threshold = a.boundSlope + o.Tolerance
@@ -228,9 +268,9 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 	if a.exact != nil {
 		// An exact counter that is exactly a + b·g(n) has its class: no
 		// noise, no caches, nothing to tolerate.
-		res.Status = report.StatusPassed
+		res.Status = Passed
 		if *a.exact > bound {
-			res.Status = report.StatusFailed
+			res.Status = Failed
 			res.Reason = fmt.Sprintf("counts grow as %v over n=%s…%s (%v fits exactly), above %v",
 				*a.exact, fmtN(d.n[0]), fmtN(d.n[len(d.n)-1]), *a.exact, bound)
 		}
@@ -238,12 +278,15 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 	}
 	switch {
 	case exceeds && regime:
-		res.Status = report.StatusInconclusive
+		res.Status = Inconclusive
 		res.Reason = fmt.Sprintf("grows faster than %v, but unevenly: n^%.2f over n=%s…%s, n^%.2f over n=%s…%s; a regime change such as a cache level, not a class",
 			bound, weak.slope.est, fmtN(d.n[weak.from]), fmtN(d.n[weak.to]), steep.slope.est, fmtN(d.n[steep.from]), fmtN(d.n[steep.to]))
-		res.Fix = "add " + above + " to see whether the growth settles, or fit an exact counter (allocations, iterations) instead of time"
+		res.Fix = "add " + above + " to see whether the growth settles"
+		if !d.exact {
+			res.Fix += ", or fit an exact counter (allocations, iterations) instead of time"
+		}
 	case exceeds && len(better) > 0:
-		res.Status = report.StatusFailed
+		res.Status = Failed
 		best := better[0]
 		for _, m := range better[1:] {
 			if m.AIC < best.AIC {
@@ -254,13 +297,13 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 			res.Exponent, res.ExpLo, res.ExpHi, span, bound, res.Threshold, best.Class, best.PValue)
 	case !worse && (bound == metric.O2N || !exceeds):
 		// Nothing above the bound can be fitted, so nothing can break it.
-		res.Status = report.StatusPassed
+		res.Status = Passed
 	case !worse:
-		res.Status = report.StatusInconclusive
+		res.Status = Inconclusive
 		res.Reason = fmt.Sprintf("grows as n^%.2f over %s, faster than %v, and no class above it can be fitted to these sizes", res.Exponent, span, bound)
 		res.Fix = "check the declared bound; O(2^n) is fitted only to sizes up to 64"
 	case exceeds:
-		res.Status = report.StatusInconclusive
+		res.Status = Inconclusive
 		res.Reason = fmt.Sprintf("grows as n^%.2f over %s, faster than %v, but no worse class fits significantly better: the growth has no single class's shape",
 			res.Exponent, span, bound)
 		res.Fix = "add " + above + " to see whether the growth continues"
@@ -272,12 +315,12 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 				w = s
 			}
 		}
-		res.Status = report.StatusInconclusive
+		res.Status = Inconclusive
 		res.Reason = fmt.Sprintf("too noisy to decide: over n=%s…%s it grows as n^%.2f with interval [%.2f, %.2f], across %v's limit n^%.2f",
 			fmtN(d.n[w.from]), fmtN(d.n[w.to]), w.slope.est, w.slope.lo, w.slope.hi, bound, w.bound+tol)
-		res.Fix = "rerun with more repetitions (-count 10) or a longer -benchtime, or add " + above
+		res.Fix = o.NoiseFix + ", or add " + above
 	default:
-		res.Status = report.StatusPassed
+		res.Status = Passed
 		if len(better) > 0 {
 			res.Warnings = append(res.Warnings, fmt.Errorf("%v fits better than %v over %s, but the growth does not exceed %v in every segment: a regime change (a cache level, or a fixed cost fading at small sizes), not a class",
 				better[0].Class, bound, span, bound))
@@ -443,8 +486,8 @@ func median(v []float64) float64 {
 }
 
 // Context is what a report's complexity contract carries beside its
-// verdict (report.Contract.Context): the sizes fitted, the segments' slopes
-// and, for inconclusive verdicts, the fix.
+// verdict (its context): the sizes fitted, the segments' slopes and, for
+// inconclusive verdicts, the fix.
 func (r Result) Context() map[string]any {
 	c := map[string]any{"sizes": r.Sizes}
 	if len(r.Segments) > 0 {

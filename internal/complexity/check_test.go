@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/choragen/choragen/internal/metric"
-	"github.com/choragen/choragen/internal/report"
 )
 
 // sweep returns the sizes from, from·factor, … up to to.
@@ -65,12 +64,12 @@ func exact(sizes []float64, f func(n float64) float64) []Point {
 func sigmoid(n, n0, w float64) float64 { return 1 / (1 + math.Exp(-(math.Log(n)-math.Log(n0))/w)) }
 
 const (
-	P = report.StatusPassed
-	F = report.StatusFailed
-	I = report.StatusInconclusive
+	P = Passed
+	F = Failed
+	I = Inconclusive
 	// A marks a pair whose verdict the tests leave open (a bound broken
 	// by a log factor only: "O(n) vs O(n log n) need not be told apart").
-	A = report.Status("")
+	A = Status("")
 )
 
 func TestCheck(t *testing.T) {
@@ -81,65 +80,65 @@ func TestCheck(t *testing.T) {
 		points []Point
 		exact  bool
 		// want is the verdict for each bound, O(1) … O(2^n).
-		want [7]report.Status
+		want [7]Status
 	}{
 		{"linear", synth(1, decades, 6, 0.03, 0, func(n float64) float64 { return 2 * n }),
-			false, [7]report.Status{F, F, P, P, P, P, P}},
+			false, [7]Status{F, F, P, P, P, P, P}},
 		{"linear with overhead", synth(2, sweep(100, 1e5, 10), 6, 0.03, 0, func(n float64) float64 { return 50 + 2*n }),
-			false, [7]report.Status{F, F, P, P, P, P, P}},
+			false, [7]Status{F, F, P, P, P, P, P}},
 		{"n log n", synth(3, sweep(1024, 1<<20, 4), 6, 0.03, 0, func(n float64) float64 { return n * math.Log2(n) }),
-			false, [7]report.Status{F, F, A, P, P, P, P}},
+			false, [7]Status{F, F, A, P, P, P, P}},
 		{"quadratic", synth(4, doublings, 6, 0.05, 0, func(n float64) float64 { return n * n / 2 }),
-			false, [7]report.Status{F, F, F, F, P, P, P}},
+			false, [7]Status{F, F, F, F, P, P, P}},
 		{"quadratic with linear term", synth(5, doublings, 6, 0.05, 0, func(n float64) float64 { return n*n/2 + 20*n }),
-			false, [7]report.Status{F, F, F, F, P, P, P}},
+			false, [7]Status{F, F, F, F, P, P, P}},
 		{"cubic", synth(6, sweep(16, 256, 2), 6, 0.05, 0, func(n float64) float64 { return n * n * n }),
-			false, [7]report.Status{F, F, F, F, F, P, P}},
+			false, [7]Status{F, F, F, F, F, P, P}},
 		{"exponential", synth(7, steps(4, 32, 4), 6, 0.05, 0, func(n float64) float64 { return math.Pow(2, n) }),
-			false, [7]report.Status{F, F, F, F, F, F, P}},
+			false, [7]Status{F, F, F, F, F, F, P}},
 		{"log n", synth(8, sweep(16, 1<<20, 8), 6, 0.03, 0, func(n float64) float64 { return 3 * math.Log2(n) }),
-			false, [7]report.Status{A, P, P, P, P, P, P}},
+			false, [7]Status{A, P, P, P, P, P, P}},
 		{"constant", synth(9, decades, 6, 0.03, 0, func(float64) float64 { return 7 }),
-			false, [7]report.Status{P, P, P, P, P, P, P}},
+			false, [7]Status{P, P, P, P, P, P, P}},
 		// A lookup that slows 9× as its table outgrows a cache level
 		// between n=1e4 and 1e6, then settles.
 		{"constant with cache knee", synth(10, sweep(1e3, 1e7, 10), 6, 0.03, 0, func(n float64) float64 { return 5 * (1 + 8*sigmoid(n, 1e5, 0.7)) }),
-			false, [7]report.Status{P, P, P, P, P, P, P}},
+			false, [7]Status{P, P, P, P, P, P, P}},
 		// A linear pass whose cost per element quadruples in the last
 		// segment.
 		{"linear with cache knee at the top", synth(11, sweep(1024, 1<<20, 4), 6, 0.03, 0, func(n float64) float64 { return n * (1 + 3*sigmoid(n, 5e5, 0.3)) }),
-			false, [7]report.Status{F, F, P, P, P, P, P}},
+			false, [7]Status{F, F, P, P, P, P, P}},
 		// A binary search whose probes turn into cache misses.
 		{"log n with cache misses", synth(12, sweep(1024, 1<<24, 8), 6, 0.03, 0, func(n float64) float64 {
 			return math.Log2(n) * (1 + 10*sigmoid(n, 1<<18, 1))
-		}), false, [7]report.Status{A, P, P, P, P, P, P}},
+		}), false, [7]Status{A, P, P, P, P, P, P}},
 		{"linear with outliers", synth(13, decades, 6, 0.03, 2, func(n float64) float64 { return n }),
-			false, [7]report.Status{F, F, P, P, P, P, P}},
+			false, [7]Status{F, F, P, P, P, P, P}},
 		{"quadratic with outliers", synth(14, doublings, 6, 0.05, 2, func(n float64) float64 { return n * n }),
-			false, [7]report.Status{F, F, F, F, P, P, P}},
+			false, [7]Status{F, F, F, F, P, P, P}},
 		{"too noisy", synth(15, sweep(1000, 8000, 2), 3, 1.5, 0, func(n float64) float64 { return n }),
-			false, [7]report.Status{I, I, I, I, P, P, P}},
+			false, [7]Status{I, I, I, I, P, P, P}},
 
 		{"exact linear", exact(decades, func(n float64) float64 { return n }),
-			true, [7]report.Status{F, F, P, P, P, P, P}},
+			true, [7]Status{F, F, P, P, P, P, P}},
 		{"exact constant", exact(decades, func(float64) float64 { return 3 }),
-			true, [7]report.Status{P, P, P, P, P, P, P}},
+			true, [7]Status{P, P, P, P, P, P, P}},
 		{"exact zero", exact(decades, func(float64) float64 { return 0 }),
-			true, [7]report.Status{P, P, P, P, P, P, P}},
+			true, [7]Status{P, P, P, P, P, P, P}},
 		{"exact escape to heap", exact(decades, func(n float64) float64 {
 			if n >= 1e6 {
 				return 1
 			}
 			return 0
-		}), true, [7]report.Status{P, P, P, P, P, P, P}},
+		}), true, [7]Status{P, P, P, P, P, P, P}},
 		{"exact pairs", exact(sweep(10, 640, 2), func(n float64) float64 { return n * (n - 1) / 2 }),
-			true, [7]report.Status{F, F, F, F, P, P, P}},
+			true, [7]Status{F, F, F, F, P, P, P}},
 		{"exact N+1 queries", exact(sweep(1, 64, 2), func(n float64) float64 { return n + 1 }),
-			true, [7]report.Status{F, F, P, P, P, P, P}},
+			true, [7]Status{F, F, P, P, P, P, P}},
 		{"exact subsets", exact(steps(2, 16, 2), func(n float64) float64 { return math.Pow(2, n) - 1 }),
-			true, [7]report.Status{F, F, F, F, F, F, P}},
+			true, [7]Status{F, F, F, F, F, F, P}},
 		{"exact append growth", exact(decades, func(n float64) float64 { return math.Ceil(math.Log2(n)) }),
-			true, [7]report.Status{A, P, P, P, P, P, P}},
+			true, [7]Status{A, P, P, P, P, P, P}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for i, bound := range metric.Classes() {
@@ -319,5 +318,78 @@ func TestResultContext(t *testing.T) {
 	inc := Check(nil, metric.ON, Options{}).Context()
 	if _, ok := inc["fix"].(string); !ok {
 		t.Errorf("no fix in the context of an inconclusive result: %v", inc)
+	}
+}
+
+// TestCheckSizes: before measuring, sizes that cannot decide are refused
+// with the reason and fix that Check would give.
+func TestCheckSizes(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		sizes []float64
+		want  string // "" when the sizes can decide
+	}{
+		{"enough", []float64{1000, 4000, 16000, 64000}, ""},
+		{"unordered", []float64{64000, 1000, 16000, 4000}, ""},
+		{"none", nil, "no measurements; add sub-benchmarks"},
+		{"three", []float64{1000, 4000, 16000}, "too few sizes: 3, need at least 4; add size n=64000"},
+		{"duplicates merge", []float64{1000, 1000, 4000, 16000}, "too few sizes: 3"},
+		{"narrow", []float64{1000, 1200, 1400, 1600}, "sizes span only 1.6× (n=1000…1600), need at least 8×; add sizes n=3200, n=6400 and n=12800"},
+		{"zero", []float64{0, 10, 100, 1000}, "size n=0 is not a positive finite number"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckSizes(tc.sizes, Options{})
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("CheckSizes = %v, want nil", err)
+			case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+				t.Errorf("CheckSizes = %v, want %q", err, tc.want)
+			}
+			// The same rule as Check's.
+			var pts []Point
+			for _, n := range tc.sizes {
+				pts = append(pts, Point{N: n, Values: []float64{n, n}})
+			}
+			r := Check(pts, metric.ON, Options{Exact: true})
+			if (err == nil) != (r.Reason == "" || r.Status != I) {
+				t.Errorf("CheckSizes = %v, but Check gives %s %q", err, r.Status, r.Reason)
+			}
+		})
+	}
+}
+
+// TestCheckNoiseFix: the remedy for noisy data is the caller's to name.
+func TestCheckNoiseFix(t *testing.T) {
+	// Timings spread 2× at every size around linear growth, declared
+	// O(1): neither clearly within nor clearly above.
+	pts := synth(3, sweep(1000, 8000, 2), 3, 0.7, 0, func(n float64) float64 { return n })
+	for _, tc := range []struct{ set, want string }{
+		{"", "rerun with more repetitions (-count 10) or a longer -benchtime, or add sizes"},
+		{"rerun quietly", "rerun quietly, or add sizes"},
+	} {
+		r := Check(pts, metric.O1, Options{Seed: 1, NoiseFix: tc.set})
+		if r.Status != I || !strings.HasPrefix(r.Reason, "too noisy") || !strings.HasPrefix(r.Fix, tc.want) {
+			t.Errorf("NoiseFix %q: %s %q, fix %q; want too noisy, fix %q", tc.set, r.Status, r.Reason, r.Fix, tc.want)
+		}
+	}
+}
+
+// TestCheckExactRegime: exact counts that grow unevenly are inconclusive,
+// and the fix does not suggest fitting an exact counter: they are one.
+func TestCheckExactRegime(t *testing.T) {
+	steps := func(n float64) float64 {
+		if n <= 4096 {
+			return math.Pow(n, 0.7)
+		}
+		return math.Pow(4096, 0.7) * (n / 4096) * (n / 4096)
+	}
+	sizes := []float64{256, 1024, 4096, 16384, 65536}
+	r := Check(exact(sizes, steps), metric.O1, Options{Exact: true, Seed: 1})
+	if r.Status != I || !strings.Contains(r.Reason, "unevenly") || r.Fix != "add sizes n=262144 and n=1048576 to see whether the growth settles" {
+		t.Errorf("exact: %s %q, fix %q", r.Status, r.Reason, r.Fix)
+	}
+	r = Check(synth(1, sizes, 6, 0.01, 0, steps), metric.O1, Options{Seed: 1})
+	if r.Status != I || !strings.HasSuffix(r.Fix, "or fit an exact counter (allocations, iterations) instead of time") {
+		t.Errorf("time: %s %q, fix %q", r.Status, r.Reason, r.Fix)
 	}
 }

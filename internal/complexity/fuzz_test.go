@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/choragen/choragen/internal/metric"
-	"github.com/choragen/choragen/internal/report"
 )
 
 // decodePoints reads points from fuzz bytes: per point one byte of
@@ -75,14 +74,14 @@ func FuzzCheck(f *testing.F) {
 		c := metric.Class(bound % 8) // 7 is invalid on purpose
 		r := Check(pts, c, Options{Exact: exact, Resamples: 100})
 		switch r.Status {
-		case report.StatusPassed, report.StatusFailed, report.StatusInconclusive:
+		case Passed, Failed, Inconclusive:
 		default:
 			t.Fatalf("status %q", r.Status)
 		}
-		if r.Status != report.StatusPassed && r.Reason == "" {
+		if r.Status != Passed && r.Reason == "" {
 			t.Fatalf("%s without a reason", r.Status)
 		}
-		if r.Status != report.StatusInconclusive {
+		if r.Status != Inconclusive {
 			for _, v := range []float64{r.Exponent, r.ExpLo, r.ExpHi, r.Threshold} {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
 					t.Fatalf("%s with exponent %v [%v, %v] threshold %v", r.Status, r.Exponent, r.ExpLo, r.ExpHi, r.Threshold)
@@ -100,11 +99,11 @@ func FuzzCheck(f *testing.F) {
 				}
 			}
 		}
-		if bad && r.Status != report.StatusInconclusive {
+		if bad && r.Status != Inconclusive {
 			t.Fatalf("impossible input judged %s", r.Status)
 		}
 		fit := Fit(pts, Options{Exact: exact, Resamples: 100})
-		if bad && c.Valid() && fit.Status != report.StatusInconclusive {
+		if bad && c.Valid() && fit.Status != Inconclusive {
 			t.Fatalf("impossible input fitted: %s", fit.Status)
 		}
 	})

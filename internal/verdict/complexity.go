@@ -50,7 +50,7 @@ func JudgeComplexity(c Contract, set *sample.Set, opts complexity.Options) repor
 	}
 	// The worst verdict decides: failed, then inconclusive, then passed;
 	// among equals, the fastest growth.
-	rank := map[report.Status]int{report.StatusFailed: 2, report.StatusInconclusive: 1, report.StatusPassed: 0}
+	rank := map[complexity.Status]int{complexity.Failed: 2, complexity.Inconclusive: 1, complexity.Passed: 0}
 	worst := all[0]
 	for _, ch := range all[1:] {
 		if rank[ch.res.Status] > rank[worst.res.Status] ||
@@ -59,7 +59,7 @@ func JudgeComplexity(c Contract, set *sample.Set, opts complexity.Options) repor
 		}
 	}
 	r := worst.res
-	rc.Status = r.Status
+	rc.Status = reportStatus(r.Status)
 	rc.Fitted = r.Fitted.String()
 	rc.Measured = report.Float(float64(r.Fitted))
 	if !math.IsNaN(r.Exponent) {
@@ -84,7 +84,7 @@ func JudgeComplexity(c Contract, set *sample.Set, opts complexity.Options) repor
 		growth = fmt.Sprintf("growth n^%.2f", r.Exponent)
 	}
 	switch r.Status {
-	case report.StatusPassed:
+	case complexity.Passed:
 		rc.Reason = fmt.Sprintf("%s within %s over n=%s (%s)", growth, c.Class, sizesText(r.Sizes), unit)
 	default:
 		rc.Reason = r.Reason
@@ -93,6 +93,17 @@ func JudgeComplexity(c Contract, set *sample.Set, opts complexity.Options) repor
 		}
 	}
 	return rc
+}
+
+// reportStatus maps a complexity verdict to the report's status.
+func reportStatus(s complexity.Status) report.Status {
+	switch s {
+	case complexity.Passed:
+		return report.StatusPassed
+	case complexity.Failed:
+		return report.StatusFailed
+	}
+	return report.StatusInconclusive
 }
 
 // HasSizes reports whether bench has sized sub-benchmarks in set: a

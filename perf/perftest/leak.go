@@ -24,7 +24,8 @@ type CleanupTB interface {
 
 var _ CleanupTB = testing.TB(nil)
 
-// leakSettings are the options of NoLeaks and HeapGrowth.
+// leakSettings are the options of NoLeaks and HeapGrowth (target and
+// collector also of AssertComplexity).
 type leakSettings struct {
 	target       string
 	collector    *perf.Collector
@@ -33,16 +34,17 @@ type leakSettings struct {
 	goleak       []goleak.Option
 }
 
-// Target names what a leak check covers in choragen's report: the
-// violation's contract id is "leak:<target>". By default it is the test,
-// "<package>.<TestName>". A bare name (no dot, slash or space) is
-// qualified with the package of the test.
+// Target names what a leak check or a complexity assertion covers in
+// choragen's report: the violation's contract id is "leak:<target>" or
+// "complexity:<target>". By default it is the test, "<package>.<TestName>".
+// A bare name (no dot, slash or space) is qualified with the package of
+// the test.
 func Target(name string) Option {
 	return optionFunc(func(s *settings) { s.target = name })
 }
 
-// RecordTo makes NoLeaks and HeapGrowth record their violations in c
-// instead of perf.Default (which perftest.Main writes for choragen).
+// RecordTo makes NoLeaks, HeapGrowth and AssertComplexity record their
+// violations in c instead of perf.Default (which perftest.Main writes for choragen).
 func RecordTo(c *perf.Collector) Option {
 	return optionFunc(func(s *settings) { s.collector = c })
 }
@@ -276,9 +278,10 @@ func collector(s settings) *perf.Collector {
 	return perf.Default
 }
 
-// leakTarget returns the target of a leak check: the one set, qualified
-// with the test's package when bare, or "<package>.<test name>". It is
-// called by NoLeaks and HeapGrowth, whose caller is the test.
+// leakTarget returns the target of a leak check (or a complexity
+// assertion): the one set, qualified with the test's package when bare, or
+// "<package>.<test name>". It is called by NoLeaks, HeapGrowth and
+// AssertComplexity, whose caller is the test.
 func leakTarget(t TB, set string) string {
 	name := set
 	if name == "" {
@@ -286,7 +289,8 @@ func leakTarget(t TB, set string) string {
 	} else if strings.ContainsAny(name, "./ \t") {
 		return name
 	}
-	// 0 callerPackage, 1 leakTarget, 2 NoLeaks or HeapGrowth, 3 the test.
+	// 0 callerPackage, 1 leakTarget, 2 NoLeaks, HeapGrowth or
+	// AssertComplexity, 3 the test.
 	if pkg := callerPackage(3); pkg != "" {
 		return pkg + "." + name
 	}

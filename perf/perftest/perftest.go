@@ -20,6 +20,11 @@
 // allocations to the process-wide counters. Allocation counts change under
 // the race detector, so there the memory assertions only log (advisory).
 //
+// AssertComplexity measures a function over a list of input sizes (its
+// time, allocations or a count it keeps) and fails the test when its cost
+// grows faster than a declared class such as "O(n)", with the fit that
+// judges //perf:complexity directives; an inconclusive fit skips the test.
+//
 // # In benchmarks
 //
 // Percentiles times every call and reports p50-ns/op, p95-ns/op and
@@ -97,6 +102,7 @@ type settings struct {
 	calls  int // per round; 0: the measurement's default
 	rounds int // 0: DefaultRounds, or fewer for slow calls
 	leakSettings
+	fit fitSettings // what AssertComplexity fits (complexity.go)
 }
 
 type optionFunc func(*settings)
