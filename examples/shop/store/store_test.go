@@ -2,13 +2,13 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/choragen/choragen/examples/shop/catalog"
+	"github.com/choragen/choragen/perf/perfsql"
 	_ "modernc.org/sqlite"
 )
 
@@ -17,7 +17,8 @@ import (
 func open(tb testing.TB, orders int) *Store {
 	tb.Helper()
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?mode=memory&cache=shared", tb.Name()))
+	// perfsql counts the statements, for queries/op and N+1 detection.
+	db, err := perfsql.Open("sqlite", fmt.Sprintf("file:%s?mode=memory&cache=shared", tb.Name()))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -74,35 +75,32 @@ func TestRecentOrdersAgree(t *testing.T) {
 	}
 }
 
+// The benchmarks report queries/op, which the //perf:queries contracts
+// judge, and record the N+1s they find for choragen's report.
+
 func BenchmarkStore_Product(b *testing.B) {
 	s := open(b, 0)
-	ctx := context.Background()
 	skus := catalog.Generate(1000, 7)
 	i := 0
-	for b.Loop() {
-		if _, err := s.Product(ctx, skus[i%len(skus)].SKU); err != nil {
-			b.Fatal(err)
-		}
+	perfsql.BenchQueries(b, s.DB(), func(ctx context.Context) error {
+		_, err := s.Product(ctx, skus[i%len(skus)].SKU)
 		i++
-	}
+		return err
+	})
 }
 
 func BenchmarkStore_RecentOrders(b *testing.B) {
 	s := open(b, 50)
-	ctx := context.Background()
-	for b.Loop() {
-		if _, err := s.RecentOrders(ctx, 1, 20); err != nil {
-			b.Fatal(err)
-		}
-	}
+	perfsql.BenchQueries(b, s.DB(), func(ctx context.Context) error {
+		_, err := s.RecentOrders(ctx, 1, 20)
+		return err
+	})
 }
 
 func BenchmarkStore_RecentOrdersJoined(b *testing.B) {
 	s := open(b, 50)
-	ctx := context.Background()
-	for b.Loop() {
-		if _, err := s.RecentOrdersJoined(ctx, 1, 20); err != nil {
-			b.Fatal(err)
-		}
-	}
+	perfsql.BenchQueries(b, s.DB(), func(ctx context.Context) error {
+		_, err := s.RecentOrdersJoined(ctx, 1, 20)
+		return err
+	})
 }
