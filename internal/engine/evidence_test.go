@@ -275,10 +275,14 @@ func TestWithHeap(t *testing.T) {
 		result("p", "Sizes/n=10-2", val(1e-3, "sec/op"), val(9e6, "peak-heap-B")),
 		result("p", "Other-2", val(1e-3, "sec/op"), val(7e6, "peak-heap-B")),
 		result("q", "Build-2", val(1e-3, "sec/op"), val(6e6, "peak-heap-B")),
+		result("p", "Build-2", val(2e-3, "sec/op"), val(40e6, "peak-heap-B")),
 	}
 	heap := []*benchfmt.Result{
 		result("p", "Build-2", val(9e-3, "sec/op"), val(16e6, "peak-heap-B")),
+		result("p", "Build-2", val(9e-3, "sec/op"), val(17e6, "peak-heap-B")),
 		result("p", "Sizes/n=10-2", val(9e-3, "sec/op"), val(1e6, "peak-heap-B")),
+		result("p", "Build-2", val(9e-3, "sec/op"), val(18e6, "peak-heap-B")),
+		result("p", "Sizes/n=10-2", val(9e-3, "sec/op")),
 	}
 	got := withHeap(main, heap, map[string][]string{"p": {"BenchmarkBuild", "BenchmarkSizes"}})
 	var lines []string
@@ -290,12 +294,12 @@ func TestWithHeap(t *testing.T) {
 		lines = append(lines, s)
 	}
 	want := []string{
-		"p Build-2 0.001 sec/op",
-		"p Sizes/n=10-2 0.001 sec/op",
+		"p Build-2 0.001 sec/op 1.6e+07 peak-heap-B",
+		"p Sizes/n=10-2 0.001 sec/op 1e+06 peak-heap-B",
 		"p Other-2 0.001 sec/op 7e+06 peak-heap-B",
 		"q Build-2 0.001 sec/op 6e+06 peak-heap-B",
-		"p Build-2 1.6e+07 peak-heap-B",
-		"p Sizes/n=10-2 1e+06 peak-heap-B",
+		"p Build-2 0.002 sec/op 1.7e+07 peak-heap-B",
+		"p Build-2 1.8e+07 peak-heap-B",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("results:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))

@@ -211,7 +211,9 @@ func withGODEBUG(env []string, setting string) string {
 // withHeap returns the results of the ordinary run with the peak-heap-B
 // of the benchmarks in heap (per package, top-level names) taken from the
 // heap pass instead: the ordinary run's values of that unit are dropped,
-// and the heap pass's results are added with that unit only.
+// and the heap pass's take their place, the k-th repetition's beside the
+// k-th repetition's other values, so that the series keep their order.
+// The heap pass's other values are left out.
 func withHeap(results, heapResults []*benchfmt.Result, heap map[string][]string) []*benchfmt.Result {
 	unit := heapUnit()
 	inHeap := func(r *benchfmt.Result) bool {
@@ -222,19 +224,32 @@ func withHeap(results, heapResults []*benchfmt.Result, heap map[string][]string)
 		c.Values = slices.DeleteFunc(c.Values, func(v benchfmt.Value) bool { return (v.Unit == unit) != keep })
 		return c
 	}
+	// pending holds the heap pass's results per package and full name, in
+	// run order.
+	pending := map[string][]*benchfmt.Result{}
+	key := func(r *benchfmt.Result) string { return r.GetConfig("pkg") + "\x00" + string(r.Name) }
+	for _, r := range heapResults {
+		if inHeap(r) {
+			if r = only(r, true); len(r.Values) > 0 {
+				pending[key(r)] = append(pending[key(r)], r)
+			}
+		}
+	}
 	out := make([]*benchfmt.Result, 0, len(results)+len(heapResults))
 	for _, r := range results {
 		if inHeap(r) {
 			r = only(r, false)
+			if q := pending[key(r)]; len(q) > 0 {
+				r.Values = append(r.Values, q[0].Values...)
+				pending[key(r)] = q[1:]
+			}
 		}
 		out = append(out, r)
 	}
-	for _, r := range heapResults {
-		if !inHeap(r) {
-			continue
-		}
-		if r = only(r, true); len(r.Values) > 0 {
-			out = append(out, r)
+	for _, r := range heapResults { // repetitions the ordinary run lacks
+		if q := pending[key(r)]; len(q) > 0 {
+			out = append(out, q...)
+			pending[key(r)] = nil
 		}
 	}
 	return out
