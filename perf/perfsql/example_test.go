@@ -332,3 +332,42 @@ func ExampleRecord() {
 	// queries:example.com/shop.TotalsPerUser: measured 2 queries, threshold 1 queries
 	// SELECT sum ( total ) FROM orders WHERE user_id = ?
 }
+
+// printT stands for *testing.T in the example: it prints the failures,
+// without the call site's file and line.
+type printT struct{}
+
+func (printT) Helper()      {}
+func (printT) Name() string { return "TestTotals" }
+func (printT) Errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if at, what, ok := strings.Cut(msg, "): "); ok {
+		msg = at[:strings.Index(at, " at ")] + ": " + what
+	}
+	fmt.Println("FAIL:", msg)
+}
+func (printT) Logf(string, ...any) {}
+
+// AssertQueries fails a test on a statement count over its limit and,
+// apart, on each N+1, whatever the count.
+func ExampleAssertQueries() {
+	s := openShop()
+	defer s.db.Close()
+	if err := s.fill(context.Background(), 3); err != nil {
+		log.Fatal(err)
+	}
+	found := perf.NewCollector(perf.CollectorOpts{}) // by default, perf.Default
+	for _, load := range []func(shop, context.Context) (map[int]int, error){shop.totalsJoined, shop.totalsPerUser} {
+		ok := perfsql.AssertQueries(printT{}, 5, func(ctx context.Context) error {
+			_, err := load(s, ctx)
+			return err
+		}, perfsql.RecordTo(found), perfsql.Target("example.com/shop.Totals"))
+		fmt.Println("passed:", ok)
+	}
+	fmt.Println(len(found.Violations()), "violation recorded for choragen")
+	// Output:
+	// passed: true
+	// FAIL: perfsql: N+1: "SELECT sum ( total ) FROM orders WHERE user_id = ?" ran 3× from the same call stack
+	// passed: false
+	// 1 violation recorded for choragen
+}

@@ -189,7 +189,7 @@ func TestBenchQueries(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := openShopT(t, tc.users)
 			c := perf.NewCollector(perf.CollectorOpts{})
-			opts := []perfsql.BenchOption{perfsql.RecordTo(c), perfsql.Target("example.com/shop.Totals")}
+			opts := []perfsql.CheckOption{perfsql.RecordTo(c), perfsql.Target("example.com/shop.Totals")}
 			if tc.scaling {
 				opts = append(opts, perfsql.WithScaling(tc.users, s.fill))
 			}

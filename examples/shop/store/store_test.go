@@ -28,22 +28,34 @@ func open(tb testing.TB, orders int) *Store {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ps := catalog.Generate(1000, 7)
-	if err := s.AddProducts(ctx, ps); err != nil {
+	if err := s.AddProducts(ctx, catalog.Generate(1000, 7)); err != nil {
 		tb.Fatal(err)
 	}
+	if err := fillOrders(ctx, s, orders); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// fillOrders replaces the orders with n orders of customer 1, of three
+// items each.
+func fillOrders(ctx context.Context, s *Store, n int) error {
+	if _, err := s.DB().ExecContext(ctx, `DELETE FROM items; DELETE FROM orders`); err != nil {
+		return err
+	}
+	ps := catalog.Generate(1000, 7)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range orders {
+	for i := range n {
 		o := Order{Customer: 1, Placed: t0.Add(time.Duration(i) * time.Hour)}
 		for j := range 3 {
 			p := ps[(i*3+j)%len(ps)]
 			o.Items = append(o.Items, Item{SKU: p.SKU, Qty: j + 1, PriceCents: p.PriceCents})
 		}
 		if _, err := s.AddOrder(ctx, o); err != nil {
-			tb.Fatal(err)
+			return err
 		}
 	}
-	return s
+	return nil
 }
 
 func TestProduct(t *testing.T) {
@@ -73,6 +85,17 @@ func TestRecentOrdersAgree(t *testing.T) {
 	if len(a) != 5 || !reflect.DeepEqual(a, b) {
 		t.Fatalf("RecentOrders and RecentOrdersJoined disagree:\n%v\n%v", a, b)
 	}
+}
+
+// TestRecentOrdersJoinedQueries holds the JOIN to one statement and no
+// N+1, on a fixture of one order: the scaling check runs it at one and
+// two orders too, where a per-order loop (RecentOrders) would show.
+func TestRecentOrdersJoinedQueries(t *testing.T) {
+	s := open(t, 1)
+	perfsql.AssertQueries(t, 1, func(ctx context.Context) error {
+		_, err := s.RecentOrdersJoined(ctx, 1, 20)
+		return err
+	}, perfsql.WithScaling(1, func(ctx context.Context, n int) error { return fillOrders(ctx, s, n) }))
 }
 
 // The benchmarks report queries/op, which the //perf:queries contracts
