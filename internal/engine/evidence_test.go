@@ -138,9 +138,17 @@ func TestJoinEvidence(t *testing.T) {
 		{
 			name:      "run-time violations of benchmark processes are the tests' to judge",
 			contracts: []report.Contract{queriesContract(recent, "BenchmarkStore_RecentOrders", report.StatusPassed, 1)},
-			files: []outFile{{Package: storePkg, Violations: []report.Violation{{ContractID: "latency:" + recent, Measured: 9, Threshold: 1,
+			files: []outFile{{Package: storePkg, Dropped: 5, Violations: []report.Violation{{ContractID: "latency:" + recent, Measured: 9, Threshold: 1,
 				Context: map[string]any{"metric": "latency"}}}}},
 			want: want{contract: -1},
+		},
+		{
+			name:      "a process that dropped violations and recorded evidence: a warning",
+			contracts: []report.Contract{queriesContract(recent, "BenchmarkStore_RecentOrders", report.StatusFailed, 21)},
+			files:     []outFile{{Package: storePkg, PID: 7, Dropped: 2, Violations: []report.Violation{nplusone("queries:"+recent, "BenchmarkStore_RecentOrders", 20)}}},
+			want: want{contract: 0, status: report.StatusFailed, measured: 21, violations: 1,
+				reason:  "queries 21 queries > 1 query (BenchmarkStore_RecentOrders, median of 10); " + finding,
+				warning: storePkg + " (pid 7, benchmarks): the collector dropped 2 violations; N+1 findings may be missing"},
 		},
 		{
 			name:      "the same finding from two processes counts once",

@@ -116,14 +116,13 @@ func benchmarkRows(set *sample.Set) []report.Benchmark {
 // tests' workload, not on the benchmarks' repetitions.
 func joinEvidence(r *report.Report, files []outFile, moduleDir string) {
 	for _, f := range files {
-		if f.Dropped > 0 {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("%s (pid %d, benchmarks): the collector dropped %d violations", f.Package, f.PID, f.Dropped))
-		}
+		evidence := false
 		for _, v := range f.Violations {
 			bench, _ := v.Context["benchmark"].(string)
 			if bench == "" {
 				continue
 			}
+			evidence = true
 			v.Context["process"] = f.Package
 			if site, ok := v.Context["site"].(string); ok {
 				if file, line, ok := cutLine(site); ok {
@@ -137,6 +136,11 @@ func joinEvidence(r *report.Report, files []outFile, moduleDir string) {
 				continue
 			}
 			addEvidence(r, i, v)
+		}
+		// The dropped violations of a process that recorded no evidence
+		// were run-time ones, which are not joined.
+		if evidence && f.Dropped > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%s (pid %d, benchmarks): the collector dropped %d violations; N+1 findings may be missing", f.Package, f.PID, f.Dropped))
 		}
 	}
 }
