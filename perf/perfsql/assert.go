@@ -74,7 +74,7 @@ func AssertQueries(t TB, max int, f func(ctx context.Context) error, opts ...Che
 	for _, fd := range res.findings {
 		ok = false
 		t.Errorf("perfsql: %s", fd)
-		v := fd.Violation(s.targetOf(res, fd))
+		v := fd.Violation(s.targetOf(fd))
 		v.Context["test"] = t.Name()
 		vs = append(vs, v)
 	}

@@ -95,7 +95,7 @@ func BenchQueries(b Looper, db *sql.DB, f func(ctx context.Context) error, opts 
 	}
 	var vs []perf.Violation
 	for _, fd := range res.findings {
-		v := fd.Violation(s.targetOf(res, fd))
+		v := fd.Violation(s.targetOf(fd))
 		v.Context["benchmark"] = b.Name()
 		vs = append(vs, v)
 	}

@@ -122,9 +122,9 @@ func (s *checkSettings) check(ctx context.Context, f func(ctx context.Context) e
 	return c, nil
 }
 
-// targetOf returns the target of the contract that a finding of c counts
+// targetOf returns the target of the contract that a finding counts
 // against: Target's, else the function f called (calledBy).
-func (s *checkSettings) targetOf(c *checked, f Finding) string {
+func (s *checkSettings) targetOf(f Finding) string {
 	if s.target != "" {
 		return s.target
 	}
