@@ -24,6 +24,16 @@
 //     A Finding names the fingerprint, the call site (the first frame
 //     outside database/sql, drivers, ORMs and perfsql) and the count.
 //
+// In tests and benchmarks, and for choragen's report:
+//
+//   - BenchQueries runs a benchmark's loop, reports queries/op (which
+//     choragen judges //perf:queries max= on), and checks one more call
+//     for N+1s, recording each for the report beside the contract;
+//   - AssertQueries fails a test on a statement count over its limit and
+//     on each N+1;
+//   - Record (and Finding.Violation) turns findings into violations of a
+//     function's queries contract for a perf.Collector.
+//
 // Fingerprints come from github.com/DataDog/go-sqllexer (literals and bind
 // parameters become ?, IN lists fold) and fold multi-row VALUES and tuple
 // lists too; they are cached by statement text, so a repeated statement

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/choragen/choragen/perf"
 	"github.com/choragen/choragen/perf/perfsql"
 	"modernc.org/sqlite"
 )
@@ -269,4 +270,104 @@ func ExampleRegister() {
 	fmt.Println(stats.Queries(), "statement")
 	// Output:
 	// 1 statement
+}
+
+// loop stands for *testing.B in the examples: its Loop runs 10 times.
+type loop struct{ i int }
+
+func (l *loop) Loop() bool                          { l.i++; return l.i <= 10 }
+func (l *loop) ReportMetric(v float64, unit string) { fmt.Println(v, unit) }
+func (l *loop) Helper()                             {}
+func (l *loop) Name() string                        { return "BenchmarkTotalsPerUser" }
+func (l *loop) Logf(string, ...any)                 {}
+func (l *loop) Fatalf(format string, args ...any)   { log.Fatalf(format, args...) }
+
+// BenchQueries reports queries/op from a benchmark, the metric choragen
+// judges //perf:queries max= on, and records the N+1 it finds for the
+// report. Here a fake b stands for *testing.B (with a real one, the first
+// report also prints the unit's metadata line, "Unit queries/op
+// assume=exact better=lower"), and the findings go to a collector of
+// their own rather than perf.Default.
+func ExampleBenchQueries() {
+	s := openShop()
+	defer s.db.Close()
+	if err := s.fill(context.Background(), 3); err != nil {
+		log.Fatal(err)
+	}
+	found := perf.NewCollector(perf.CollectorOpts{})
+	var b perfsql.Looper = &loop{} // func BenchmarkTotalsPerUser(b *testing.B) { ... }
+	perfsql.BenchQueries(b, s.db, func(ctx context.Context) error {
+		_, err := s.totalsPerUser(ctx)
+		return err
+	}, perfsql.RecordTo(found), perfsql.Target("example.com/shop.TotalsPerUser"))
+	for _, v := range found.Violations() {
+		fmt.Println(v.ContractID, v.Context["fingerprint"], v.Context["count"])
+	}
+	// Output:
+	// 4 queries/op
+	// queries:example.com/shop.TotalsPerUser SELECT sum ( total ) FROM orders WHERE user_id = ? 3
+}
+
+// Record turns N+1 findings into violations of a function's queries
+// contract, which perftest.Main (or perf.Flush) writes for choragen's
+// report.
+func ExampleRecord() {
+	s := openShop()
+	defer s.db.Close()
+	ctx := context.Background()
+	if err := s.fill(ctx, 2); err != nil {
+		log.Fatal(err)
+	}
+	scope := perfsql.NewScope(ctx)
+	if _, err := s.totalsPerUser(scope.Context()); err != nil {
+		log.Fatal(err)
+	}
+	c := perf.NewCollector(perf.CollectorOpts{}) // nil: perf.Default
+	perfsql.Record(c, "example.com/shop.TotalsPerUser", scope.NPlusOne())
+	for _, v := range c.Violations() {
+		fmt.Println(v)
+		fmt.Println(v.Context["fingerprint"])
+	}
+	// Output:
+	// queries:example.com/shop.TotalsPerUser: measured 2 queries, threshold 1 queries
+	// SELECT sum ( total ) FROM orders WHERE user_id = ?
+}
+
+// printT stands for *testing.T in the example: it prints the failures,
+// without the call site's file and line.
+type printT struct{}
+
+func (printT) Helper()      {}
+func (printT) Name() string { return "TestTotals" }
+func (printT) Errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if at, what, ok := strings.Cut(msg, "): "); ok {
+		msg = at[:strings.Index(at, " at ")] + ": " + what
+	}
+	fmt.Println("FAIL:", msg)
+}
+func (printT) Logf(string, ...any) {}
+
+// AssertQueries fails a test on a statement count over its limit and,
+// apart, on each N+1, whatever the count.
+func ExampleAssertQueries() {
+	s := openShop()
+	defer s.db.Close()
+	if err := s.fill(context.Background(), 3); err != nil {
+		log.Fatal(err)
+	}
+	found := perf.NewCollector(perf.CollectorOpts{}) // by default, perf.Default
+	for _, load := range []func(shop, context.Context) (map[int]int, error){shop.totalsJoined, shop.totalsPerUser} {
+		ok := perfsql.AssertQueries(printT{}, 5, func(ctx context.Context) error {
+			_, err := load(s, ctx)
+			return err
+		}, perfsql.RecordTo(found), perfsql.Target("example.com/shop.Totals"))
+		fmt.Println("passed:", ok)
+	}
+	fmt.Println(len(found.Violations()), "violation recorded for choragen")
+	// Output:
+	// passed: true
+	// FAIL: perfsql: N+1: "SELECT sum ( total ) FROM orders WHERE user_id = ?" ran 3× from the same call stack
+	// passed: false
+	// 1 violation recorded for choragen
 }

@@ -2,13 +2,13 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/choragen/choragen/examples/shop/catalog"
+	"github.com/choragen/choragen/perf/perfsql"
 	_ "modernc.org/sqlite"
 )
 
@@ -17,7 +17,8 @@ import (
 func open(tb testing.TB, orders int) *Store {
 	tb.Helper()
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?mode=memory&cache=shared", tb.Name()))
+	// perfsql counts the statements, for queries/op and N+1 detection.
+	db, err := perfsql.Open("sqlite", fmt.Sprintf("file:%s?mode=memory&cache=shared", tb.Name()))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -27,22 +28,34 @@ func open(tb testing.TB, orders int) *Store {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ps := catalog.Generate(1000, 7)
-	if err := s.AddProducts(ctx, ps); err != nil {
+	if err := s.AddProducts(ctx, catalog.Generate(1000, 7)); err != nil {
 		tb.Fatal(err)
 	}
+	if err := fillOrders(ctx, s, orders); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// fillOrders replaces the orders with n orders of customer 1, of three
+// items each.
+func fillOrders(ctx context.Context, s *Store, n int) error {
+	if _, err := s.DB().ExecContext(ctx, `DELETE FROM items; DELETE FROM orders`); err != nil {
+		return err
+	}
+	ps := catalog.Generate(1000, 7)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range orders {
+	for i := range n {
 		o := Order{Customer: 1, Placed: t0.Add(time.Duration(i) * time.Hour)}
 		for j := range 3 {
 			p := ps[(i*3+j)%len(ps)]
 			o.Items = append(o.Items, Item{SKU: p.SKU, Qty: j + 1, PriceCents: p.PriceCents})
 		}
 		if _, err := s.AddOrder(ctx, o); err != nil {
-			tb.Fatal(err)
+			return err
 		}
 	}
-	return s
+	return nil
 }
 
 func TestProduct(t *testing.T) {
@@ -74,35 +87,43 @@ func TestRecentOrdersAgree(t *testing.T) {
 	}
 }
 
+// TestRecentOrdersJoinedQueries holds the JOIN to one statement and no
+// N+1, on a fixture of one order: the scaling check runs it at one and
+// two orders too, where a per-order loop (RecentOrders) would show.
+func TestRecentOrdersJoinedQueries(t *testing.T) {
+	s := open(t, 1)
+	perfsql.AssertQueries(t, 1, func(ctx context.Context) error {
+		_, err := s.RecentOrdersJoined(ctx, 1, 20)
+		return err
+	}, perfsql.WithScaling(1, func(ctx context.Context, n int) error { return fillOrders(ctx, s, n) }))
+}
+
+// The benchmarks report queries/op, which the //perf:queries contracts
+// judge, and record the N+1s they find for choragen's report.
+
 func BenchmarkStore_Product(b *testing.B) {
 	s := open(b, 0)
-	ctx := context.Background()
 	skus := catalog.Generate(1000, 7)
 	i := 0
-	for b.Loop() {
-		if _, err := s.Product(ctx, skus[i%len(skus)].SKU); err != nil {
-			b.Fatal(err)
-		}
+	perfsql.BenchQueries(b, s.DB(), func(ctx context.Context) error {
+		_, err := s.Product(ctx, skus[i%len(skus)].SKU)
 		i++
-	}
+		return err
+	})
 }
 
 func BenchmarkStore_RecentOrders(b *testing.B) {
 	s := open(b, 50)
-	ctx := context.Background()
-	for b.Loop() {
-		if _, err := s.RecentOrders(ctx, 1, 20); err != nil {
-			b.Fatal(err)
-		}
-	}
+	perfsql.BenchQueries(b, s.DB(), func(ctx context.Context) error {
+		_, err := s.RecentOrders(ctx, 1, 20)
+		return err
+	})
 }
 
 func BenchmarkStore_RecentOrdersJoined(b *testing.B) {
 	s := open(b, 50)
-	ctx := context.Background()
-	for b.Loop() {
-		if _, err := s.RecentOrdersJoined(ctx, 1, 20); err != nil {
-			b.Fatal(err)
-		}
-	}
+	perfsql.BenchQueries(b, s.DB(), func(ctx context.Context) error {
+		_, err := s.RecentOrdersJoined(ctx, 1, 20)
+		return err
+	})
 }
