@@ -125,7 +125,7 @@ func TestJoinEvidence(t *testing.T) {
 			contracts: []report.Contract{queriesContract(recent, "BenchmarkStore_RecentOrders", report.StatusUnmeasured, 0)},
 			files:     []outFile{{Package: storePkg, Violations: []report.Violation{nplusone("queries:"+recent, "BenchmarkStore_RecentOrders", 20)}}},
 			want: want{contract: 0, status: report.StatusFailed, measured: 20, violations: 1,
-				reason: "at least 20 queries per call > 1 queries (BenchmarkStore_RecentOrders): " + finding +
+				reason: "at least 20 queries per call > 1 query (BenchmarkStore_RecentOrders): " + finding +
 					"; BenchmarkStore_RecentOrders reports no queries/op: open its database with perfsql and report the counts (perfsql docs)"},
 		},
 		{

@@ -39,6 +39,8 @@ func quantity(v float64, unit string, ref float64) string {
 		return className(v)
 	case "":
 		return count(v)
+	case "depth":
+		unit = "levels" // of recursion: "41 levels", not "41 depth"
 	}
 	if v == 1 {
 		unit = singular(unit)

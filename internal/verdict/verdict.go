@@ -214,11 +214,11 @@ func Judge(c Contract, m Measurements) report.Contract {
 	}
 	if v <= c.Threshold {
 		rc.Status = report.StatusPassed
-		rc.Reason = fmt.Sprintf("%s %s ≤ %s (%s, %s)", what, FormatValue(v, rc.Unit), FormatValue(c.Threshold, rc.Unit), by, samples(rc.Samples, perc > 0))
+		rc.Reason = fmt.Sprintf("%s %s ≤ %s (%s, %s)", what, FormatValue(v, rc.Unit), FormatValue(c.Threshold, rc.Unit), by, samples(rc.Samples, perc > 0, stats.UnitOf(worst.key.Unit, set.Units).Exact))
 		return rc
 	}
 	rc.Status = report.StatusFailed
-	rc.Reason = fmt.Sprintf("%s %s > %s (%s, %s)", what, FormatValue(v, rc.Unit), FormatValue(c.Threshold, rc.Unit), by, samples(rc.Samples, perc > 0))
+	rc.Reason = fmt.Sprintf("%s %s > %s (%s, %s)", what, FormatValue(v, rc.Unit), FormatValue(c.Threshold, rc.Unit), by, samples(rc.Samples, perc > 0, stats.UnitOf(worst.key.Unit, set.Units).Exact))
 	return rc
 }
 
@@ -299,11 +299,14 @@ func conventionalName(target string) string {
 	return "Benchmark" + strings.ReplaceAll(name, ".", "_")
 }
 
-func samples(n int, calls bool) string {
-	if calls {
+func samples(n int, calls, exact bool) string {
+	switch {
+	case calls:
 		return fmt.Sprintf("%d calls", n)
+	case exact:
+		return fmt.Sprintf("an exact count, %d repetitions", n)
 	}
-	return fmt.Sprintf("median of %d", n)
+	return fmt.Sprintf("median of %d repetitions", n)
 }
 
 // FormatValue prints v, a value in a report unit, for people: times scaled
@@ -339,7 +342,25 @@ func FormatValue(v float64, unit string) string {
 			return c.String()
 		}
 	}
+	if unit == "depth" {
+		unit = "levels" // of recursion
+	}
+	if v == 1 {
+		unit = singular(unit)
+	}
 	return fmtNum(v) + " " + unit
+}
+
+// singular turns a count unit into its singular, for a count of one:
+// "1 query", "1 alloc", "1 level".
+func singular(unit string) string {
+	switch {
+	case strings.HasSuffix(unit, "ies"):
+		return strings.TrimSuffix(unit, "ies") + "y"
+	case strings.HasSuffix(unit, "s") && !strings.HasSuffix(unit, "ss"):
+		return strings.TrimSuffix(unit, "s")
+	}
+	return unit
 }
 
 // fmtNum prints v with at most 3 significant digits and no exponent for

@@ -149,6 +149,9 @@ func TestFormatValue(t *testing.T) {
 		{4.429 * (1 << 20), "B", "4.43MiB"},
 		{2, "class", "O(n)"},
 		{3, "allocs", "3 allocs"},
+		{1, "queries", "1 query"},
+		{21, "queries", "21 queries"},
+		{41, "depth", "41 levels"},
 	} {
 		if got := FormatValue(tc.v, tc.unit); got != tc.want {
 			t.Errorf("FormatValue(%v, %q) = %q, want %q", tc.v, tc.unit, got, tc.want)
