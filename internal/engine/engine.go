@@ -4,12 +4,17 @@
 //  1. plan: find and load the configuration, discover packages, directives
 //     and benchmarks, and turn directives and config rules into contracts;
 //  2. measure: run the bound benchmarks with go test (repetitions for
-//     centres, per-call runs for percentiles) and collect the samples;
+//     centres; per-call runs for percentiles; extra size sweeps for
+//     complexity; a run with GODEBUG=gcstoptheworld=1 for heap contracts)
+//     and collect the samples, and the evidence (N+1 findings) that the
+//     benchmark processes wrote to CHORAGEN_PERF_OUT;
 //  3. judge: each contract's verdict, the violations, one row per
 //     benchmark and unit;
 //  4. tests (perf, or check with Tests): run the packages' tests with
 //     CHORAGEN_PERF_OUT set and join the violations they recorded;
-//  5. score and decide, by the pass-or-fail rule.
+//  5. track (perf): store the run, compare it with its baseline, count
+//     the regressions;
+//  6. score and decide, by the pass-or-fail rule.
 //
 // The CLI, and later the dashboard and the agent tool, call it in-process.
 package engine
