@@ -30,6 +30,10 @@ type interval struct{ est, lo, hi float64 }
 type seg struct {
 	from, to int
 	slope    interval
+	// floor is the slope's one-sided lower confidence limit: "grows faster
+	// than the limit" is a one-sided claim, so it is tested at the full
+	// alpha rather than at the two-sided interval's alpha/2.
+	floor float64
 	// hiAll is the slope's upper confidence limit corrected for the number
 	// of segments (Bonferroni): "some segment is within the bound" is one
 	// claim about all of them.
@@ -43,8 +47,10 @@ type analysis struct {
 	overall    interval
 	segs       []seg
 	boundSlope float64 // the bound's slope over the upper sizes
-	// excess is the overall slope minus the bound's.
-	excess interval
+	// excess is the overall slope minus the bound's, excessFloor its
+	// one-sided lower confidence limit (see seg.floor).
+	excess      interval
+	excessFloor float64
 	// weakest and steepest index the segments with the smallest and the
 	// largest excess over the bound.
 	weakest, steepest int
@@ -199,6 +205,7 @@ func analyse(d *data, bound metric.Class, hasBound bool, o Options) *analysis {
 		est := (lnC[s.to] - lnC[s.from]) / (lnN[s.to] - lnN[s.from])
 		s.slope = percentileCI(est, segSl[i], alpha)
 		s.hiAll = percentileCI(est, segSl[i], alpha/float64(len(a.segs))).hi
+		s.floor = percentileCI(est, segSl[i], 2*alpha).lo
 	}
 	excess := func(i int) float64 { return a.segs[i].slope.est - a.segs[i].bound }
 	for i := range a.segs {
@@ -210,6 +217,7 @@ func analyse(d *data, bound metric.Class, hasBound bool, o Options) *analysis {
 		}
 	}
 	a.excess = interval{a.overall.est - a.boundSlope, a.overall.lo - a.boundSlope, a.overall.hi - a.boundSlope}
+	a.excessFloor = percentileCI(a.overall.est, overall, 2*alpha).lo - a.boundSlope
 
 	if compare {
 		judgeModels(a, bound, beats, delta, B, alpha)

@@ -243,10 +243,12 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 	// The bound can fail only if growth exceeds it, with confidence,
 	// overall and in every segment; it holds if some segment grows within
 	// it, with confidence (for all segments at once). Neither is noise.
-	exceeds := a.excess.lo > tol
+	// Each "exceeds" is a one-sided test at alpha; requiring all of them is
+	// an intersection-union test, itself at level alpha.
+	exceeds := a.excessFloor > tol
 	within := false
 	for _, s := range a.segs {
-		exceeds = exceeds && s.slope.lo > s.bound+tol
+		exceeds = exceeds && s.floor > s.bound+tol
 		within = within || s.hiAll <= s.bound+tol
 	}
 	// Caches raise growth in the size ranges where the working set crosses
@@ -311,7 +313,7 @@ func judge(res *Result, d *data, a *analysis, bound metric.Class, o Options) {
 		// Name the segment whose interval straddles the limit most widely.
 		w := weak
 		for _, s := range a.segs {
-			if s.slope.lo <= s.bound+tol && s.slope.hi-s.slope.lo > w.slope.hi-w.slope.lo {
+			if s.floor <= s.bound+tol && s.slope.hi-s.slope.lo > w.slope.hi-w.slope.lo {
 				w = s
 			}
 		}
