@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/choragen/choragen/internal/engine"
-	"github.com/choragen/choragen/internal/report"
+	"github.com/choragen/choragen/internal/render"
 )
 
 // baselineCmd is "perf:baseline" (prefix "perf:") or "baseline" under
@@ -18,7 +18,7 @@ func baselineCmd(st *State, prefix string) *cobra.Command {
 	var (
 		dir, cfg string
 		sf       storeFlags
-		format   = report.Text
+		format   = render.Text
 		pin      int64
 		unpin    bool
 		verbose  bool
@@ -75,7 +75,7 @@ ran; --unpin lets the rule choose again.`,
 			if err != nil {
 				return err
 			}
-			if format == report.JSON {
+			if format == render.JSON {
 				enc := json.NewEncoder(st.Stdout)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)

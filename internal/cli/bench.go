@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/choragen/choragen/internal/engine"
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -47,8 +48,8 @@ branch and dirty flag. Compare runs with perf:compare.`,
 			if err != nil {
 				return err
 			}
-			if c.format == report.JSON {
-				err = report.WriteJSON(st.Stdout, res.Report, report.RenderOptions{})
+			if c.format == render.JSON {
+				err = render.WriteJSON(st.Stdout, res.Report, render.Options{})
 			} else {
 				err = writeBench(st.Stdout, res)
 			}
@@ -70,8 +71,8 @@ branch and dirty flag. Compare runs with perf:compare.`,
 
 // textOrJSON refuses the report formats that a command without contracts
 // cannot print.
-func textOrJSON(f report.Format) error {
-	if f != report.Text && f != report.JSON {
+func textOrJSON(f render.Format) error {
+	if f != render.Text && f != render.JSON {
 		return usageError("--format %s: this command prints text or json", f)
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/choragen/choragen/internal/engine"
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -21,7 +22,7 @@ func compareCmd(st *State, prefix string) *cobra.Command {
 	var (
 		dir, cfg   string
 		sf         storeFlags
-		format     = report.Text
+		format     = render.Text
 		base, head string
 		threshold  float64
 		verbose    bool
@@ -49,7 +50,7 @@ cannot compare (no baseline, an unknown run id, an unreadable file).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch format {
-			case report.Text, report.JSON, report.Markdown:
+			case render.Text, render.JSON, render.Markdown:
 			default:
 				return usageError("--format %s: perf:compare prints text, json or markdown", format)
 			}
@@ -71,9 +72,9 @@ cannot compare (no baseline, an unknown run id, an unreadable file).`,
 				return err
 			}
 			switch format {
-			case report.JSON:
+			case render.JSON:
 				err = writeCompareJSON(st.Stdout, c)
-			case report.Markdown:
+			case render.Markdown:
 				err = writeCompareMarkdown(st.Stdout, c)
 			default:
 				err = writeCompare(st.Stdout, c)

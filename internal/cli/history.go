@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/choragen/choragen/internal/engine"
-	"github.com/choragen/choragen/internal/report"
+	"github.com/choragen/choragen/internal/render"
 )
 
 // historyCmd is "perf:history" (prefix "perf:") or "history" under
@@ -19,7 +19,7 @@ func historyCmd(st *State, prefix string) *cobra.Command {
 	var (
 		dir, cfg    string
 		sf          storeFlags
-		format      = report.Text
+		format      = render.Text
 		n           int
 		unit, pkg   string
 		thisMachine bool
@@ -55,7 +55,7 @@ prints it, without the -GOMAXPROCS suffix ("BenchmarkHash/n=1024"; the
 			if err != nil {
 				return err
 			}
-			if format == report.JSON {
+			if format == render.JSON {
 				enc := json.NewEncoder(st.Stdout)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/choragen/choragen/internal/engine"
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -15,9 +16,9 @@ import (
 func lintCmd(st *State, prefix string) *cobra.Command {
 	var (
 		dir    string
-		format report.Format
+		format render.Format
 	)
-	format = report.Text
+	format = render.Text
 	cmd := &cobra.Command{
 		Use:   prefix + "lint [packages]",
 		Short: "Static complexity hints: loop nesting above a //perf:complexity bound",
@@ -31,7 +32,7 @@ go vet does; the same analyzer runs under go vet -vettool=$(which choragen-vet).
 			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 				return usageError("--dir %s: not a directory", dir)
 			}
-			if format != report.Text && format != report.JSON {
+			if format != render.Text && format != render.JSON {
 				return usageError("--format %s: perf:lint writes text or json", format)
 			}
 			e := &engine.Engine{Now: st.Now}
@@ -42,7 +43,7 @@ go vet does; the same analyzer runs under go vet -vettool=$(which choragen-vet).
 			for i := range findings {
 				findings[i].Pos.Filename = engine.ShortPath(findings[i].Pos.Filename)
 			}
-			if format == report.JSON {
+			if format == render.JSON {
 				hints := []report.Hint{}
 				for _, f := range findings {
 					hints = append(hints, report.Hint{Pos: f.Pos.String(), Target: f.Target, Message: f.Message, Estimated: f.Estimated.String()})

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 
 	"github.com/choragen/choragen/internal/metric"
 	"golang.org/x/perf/benchunit"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // This file turns the report's numbers into what people read: 1.240µs,
@@ -97,7 +99,7 @@ func count(v float64) string {
 
 // contractMeasured formats a contract's measured value, or "-" when there
 // is none.
-func contractMeasured(c *Contract) string {
+func contractMeasured(c *report.Contract) string {
 	if c.Metric == "complexity" && c.Fitted != "" {
 		return c.Fitted
 	}
@@ -108,7 +110,7 @@ func contractMeasured(c *Contract) string {
 }
 
 // contractThreshold formats a contract's threshold.
-func contractThreshold(c *Contract) string {
+func contractThreshold(c *report.Contract) string {
 	if c.Metric == "complexity" && c.Bound != "" {
 		return c.Bound
 	}
@@ -117,7 +119,7 @@ func contractThreshold(c *Contract) string {
 
 // contractInterval formats the interval of a contract's measurement as
 // benchstat does, "± 5%", or "" when there is none.
-func contractInterval(c *Contract) string {
+func contractInterval(c *report.Contract) string {
 	if c.Measured == nil || c.Interval == nil || c.Unit == "class" {
 		return ""
 	}
@@ -126,7 +128,7 @@ func contractInterval(c *Contract) string {
 
 // pctRange is the half-width of iv around centre in percent of centre,
 // the way benchmath.Summary.PctRangeString writes it: "± 2%", "± ∞".
-func pctRange(centre float64, iv *Interval) string {
+func pctRange(centre float64, iv *report.Interval) string {
 	if iv == nil {
 		return ""
 	}
@@ -187,7 +189,7 @@ func numeratorKind(unit string) string {
 
 // change formats a benchmark row's percentage change, benchstat's "~"
 // when the difference is not significant.
-func change(b *Benchmark) string {
+func change(b *report.Benchmark) string {
 	if b.Change == nil {
 		return ""
 	}
@@ -198,7 +200,7 @@ func change(b *Benchmark) string {
 }
 
 // pNote is benchstat's "(p=0.002 n=10)" note of a comparison.
-func pNote(b *Benchmark) string {
+func pNote(b *report.Benchmark) string {
 	var parts []string
 	if b.PValue != nil {
 		parts = append(parts, fmt.Sprintf("p=%0.3f", *b.PValue))
@@ -216,7 +218,7 @@ func pNote(b *Benchmark) string {
 }
 
 // benchVerdict is one word for a compared row.
-func benchVerdict(b *Benchmark) string {
+func benchVerdict(b *report.Benchmark) string {
 	switch {
 	case b.Regression:
 		return "regression"
@@ -246,7 +248,7 @@ func plural(n int, word string) string {
 func formatScore(s float64) string { return strconv.FormatFloat(s, 'f', -1, 64) }
 
 // compared reports whether any benchmark row was compared with a baseline.
-func (r *Report) compared() bool {
+func compared(r *report.Report) bool {
 	for i := range r.Benchmarks {
 		if r.Benchmarks[i].Baseline != nil {
 			return true

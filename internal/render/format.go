@@ -1,10 +1,12 @@
-package report
+package render
 
 import (
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // Format names a renderer, as --format spells it.
@@ -19,13 +21,13 @@ const (
 	GitHub   Format = "github"
 )
 
-// RenderFunc writes r to w in one format.
-type RenderFunc func(w io.Writer, r *Report, opts RenderOptions) error
+// renderFunc writes r to w in one format.
+type renderFunc func(w io.Writer, r *report.Report, opts Options) error
 
 // formats is the registry, in the order ParseFormat's error lists them.
 var formats = []struct {
 	format Format
-	render RenderFunc
+	render renderFunc
 }{
 	{Text, WriteText},
 	{JSON, WriteJSON},
@@ -79,7 +81,7 @@ func (f *Format) Set(s string) error {
 func (f *Format) Type() string { return "format" }
 
 // Render writes r to w in format f.
-func Render(w io.Writer, r *Report, f Format, opts RenderOptions) error {
+func Report(w io.Writer, r *report.Report, f Format, opts Options) error {
 	if f == "" {
 		f = Text
 	}
@@ -92,9 +94,9 @@ func Render(w io.Writer, r *Report, f Format, opts RenderOptions) error {
 	return err
 }
 
-// RenderOptions tunes the renderers. The zero value is plain output for a
+// Options tunes the renderers. The zero value is plain output for a
 // file or a pipe.
-type RenderOptions struct {
+type Options struct {
 	// Color lets the text renderer use ANSI colours. Set it only when the
 	// writer is a terminal; UseColor decides.
 	Color bool

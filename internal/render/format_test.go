@@ -1,4 +1,4 @@
-package report_test
+package render_test
 
 import (
 	"bytes"
@@ -7,24 +7,25 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
 func TestParseFormat(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
-		want report.Format
+		want render.Format
 	}{
-		{"", report.Text}, {"text", report.Text}, {"json", report.JSON}, {"JSON", report.JSON},
-		{"markdown", report.Markdown}, {"junit", report.JUnit}, {"github", report.GitHub},
+		{"", render.Text}, {"text", render.Text}, {"json", render.JSON}, {"JSON", render.JSON},
+		{"markdown", render.Markdown}, {"junit", render.JUnit}, {"github", render.GitHub},
 	} {
-		got, err := report.ParseFormat(tc.in)
+		got, err := render.ParseFormat(tc.in)
 		if err != nil || got != tc.want {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
 	for _, bad := range []string{"xml", "md", "tap", " json"} {
-		_, err := report.ParseFormat(bad)
+		_, err := render.ParseFormat(bad)
 		if err == nil {
 			t.Errorf("ParseFormat(%q) succeeded; want an error", bad)
 			continue
@@ -34,7 +35,7 @@ func TestParseFormat(t *testing.T) {
 		if !strings.Contains(msg, `"`+bad+`"`) {
 			t.Errorf("ParseFormat(%q) error %q does not quote the input", bad, msg)
 		}
-		for _, f := range report.Formats() {
+		for _, f := range render.Formats() {
 			if !strings.Contains(msg, string(f)) {
 				t.Errorf("ParseFormat(%q) error %q does not list %q", bad, msg, f)
 			}
@@ -43,11 +44,11 @@ func TestParseFormat(t *testing.T) {
 }
 
 func TestFormatFlag(t *testing.T) {
-	var f report.Format
-	if err := f.Set("junit"); err != nil || f != report.JUnit {
+	var f render.Format
+	if err := f.Set("junit"); err != nil || f != render.JUnit {
 		t.Errorf("Set(junit) = %v, format %q", err, f)
 	}
-	if err := f.Set("yaml"); err == nil || f != report.JUnit {
+	if err := f.Set("yaml"); err == nil || f != render.JUnit {
 		t.Errorf("Set(yaml) = %v, format %q; want an error and the format unchanged", err, f)
 	}
 	if got, want := f.Type(), "format"; got != want {
@@ -57,15 +58,15 @@ func TestFormatFlag(t *testing.T) {
 
 func TestRenderErrors(t *testing.T) {
 	r := &report.Report{}
-	if err := report.Render(&bytes.Buffer{}, r, "yaml", report.RenderOptions{}); err == nil {
+	if err := render.Report(&bytes.Buffer{}, r, "yaml", render.Options{}); err == nil {
 		t.Error("Render with an unknown format succeeded")
 	}
-	for _, f := range report.Formats() {
-		if err := report.Render(&bytes.Buffer{}, nil, f, report.RenderOptions{}); err == nil {
+	for _, f := range render.Formats() {
+		if err := render.Report(&bytes.Buffer{}, nil, f, render.Options{}); err == nil {
 			t.Errorf("Render(%s) of a nil report succeeded", f)
 		}
 		// A writer's error comes back, wrapped.
-		err := report.Render(failWriter{}, r, f, report.RenderOptions{})
+		err := render.Report(failWriter{}, r, f, render.Options{})
 		if !errors.Is(err, errWrite) {
 			t.Errorf("Render(%s) to a failing writer = %v, want %v", f, err, errWrite)
 		}
@@ -96,37 +97,8 @@ func TestUseColor(t *testing.T) {
 		{false, map[string]string{"TERM": "dumb", "FORCE_COLOR": "1"}, true},
 	} {
 		getenv := func(k string) string { return tc.env[k] }
-		if got := report.UseColor(tc.tty, getenv); got != tc.want {
+		if got := render.UseColor(tc.tty, getenv); got != tc.want {
 			t.Errorf("UseColor(%v, %v) = %v, want %v", tc.tty, tc.env, got, tc.want)
-		}
-	}
-}
-
-func TestDecode(t *testing.T) {
-	r, err := report.Decode(strings.NewReader(`{"timestamp":"2026-11-22T10:00:00Z","summary":{"score":83},
-		"contracts":[{"id":"bytes:a.F","status":"passed","threshold":10,"unit":"B","futureField":{"x":1}}],
-		"fieldFromTheFuture":true}` + "\n\n"))
-	if err != nil {
-		t.Fatalf("Decode: %v", err)
-	}
-	if got, want := r.Summary.Score, 83.0; got != want {
-		t.Errorf("score = %v, want %v", got, want)
-	}
-	if len(r.Contracts) != 1 || r.Contracts[0].ID != "bytes:a.F" || r.Contracts[0].Status != report.StatusPassed {
-		t.Errorf("contracts = %+v", r.Contracts)
-	}
-	for _, tc := range []struct{ in, want string }{
-		{"", "empty input"},
-		{"  \n", "empty input"},
-		{"{", "unexpected EOF"},
-		{`{"summary": {"score": "high"}}`, "cannot unmarshal"},
-		{`{} {}`, "data after the report"},
-		{`{} x`, "data after the report"},
-		{`[]`, "cannot unmarshal"},
-	} {
-		_, err := report.Decode(strings.NewReader(tc.in))
-		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "decode report: ") {
-			t.Errorf("Decode(%q) = %v, want an error containing %q", tc.in, err, tc.want)
 		}
 	}
 }
@@ -137,7 +109,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	for _, path := range fixtures(t) {
 		r := decodeFile(t, path)
 		var buf bytes.Buffer
-		if err := report.WriteJSON(&buf, r, report.RenderOptions{}); err != nil {
+		if err := render.WriteJSON(&buf, r, render.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		back, err := report.Decode(&buf)
@@ -173,12 +145,12 @@ func TestJSONStable(t *testing.T) {
 		return &report.Report{Violations: []report.Violation{{ContractID: "x", Context: ctx}}}
 	}
 	var a, b bytes.Buffer
-	if err := report.WriteJSON(&a, mk("a", "b", "c", "d"), report.RenderOptions{}); err != nil {
+	if err := render.WriteJSON(&a, mk("a", "b", "c", "d"), render.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for range 20 {
 		b.Reset()
-		if err := report.WriteJSON(&b, mk("a", "b", "c", "d"), report.RenderOptions{}); err != nil {
+		if err := render.WriteJSON(&b, mk("a", "b", "c", "d"), render.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
