@@ -10,6 +10,7 @@ import (
 
 	"github.com/choragen/choragen/internal/engine"
 	"github.com/choragen/choragen/internal/render"
+	"github.com/choragen/choragen/internal/report"
 )
 
 // baselineCmd is "perf:baseline" (prefix "perf:") or "baseline" under
@@ -50,7 +51,7 @@ ran; --unpin lets the rule choose again.`,
 			req := engine.BaselineRequest{Dir: dir, Config: cfg, History: sf.history(st)}
 			e := st.engine(verbose)
 			var (
-				info *engine.BaselineInfo
+				info *report.BaselineInfo
 				err  error
 				note string
 			)
@@ -95,7 +96,7 @@ ran; --unpin lets the rule choose again.`,
 	return cmd
 }
 
-func writeBaseline(w io.Writer, info *engine.BaselineInfo, note string) error {
+func writeBaseline(w io.Writer, info *report.BaselineInfo, note string) error {
 	var b bytes.Buffer
 	if note != "" {
 		fmt.Fprintf(&b, "%s\n", clean(note))

@@ -82,7 +82,7 @@ func textOrJSON(f render.Format) error {
 // configuration lines, then per package a table with a row per benchmark
 // and a column per unit, each cell the median ± the interval's half-width;
 // then the outliers, the warnings, and where the run was stored.
-func writeBench(w io.Writer, res *engine.BenchResult) error {
+func writeBench(w io.Writer, res *report.BenchResult) error {
 	var b bytes.Buffer
 	r := res.Report
 	machineLines(&b, r.Run)

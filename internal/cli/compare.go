@@ -111,7 +111,7 @@ func listNames(names []string) string {
 }
 
 // describeSide writes one side of a comparison for a heading.
-func describeSide(s engine.Side) string {
+func describeSide(s report.Side) string {
 	var what string
 	switch s.Kind {
 	case "file":
@@ -135,7 +135,7 @@ func describeSide(s engine.Side) string {
 // per benchmark and metric with the base and head medians ± intervals,
 // the change with its p-value and sample sizes, and the verdict; then the
 // warnings and a line of counts.
-func writeCompare(w io.Writer, c *engine.Comparison) error {
+func writeCompare(w io.Writer, c *report.Comparison) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "base: %s\n", clean(describeSide(c.Base)))
 	fmt.Fprintf(&b, "head: %s\n", clean(describeSide(c.Head)))
@@ -185,7 +185,7 @@ func writeCompare(w io.Writer, c *engine.Comparison) error {
 
 // writeCompareJSON prints the comparison as JSON: the sides, the rule,
 // the report's benchmark rows and the counts.
-func writeCompareJSON(w io.Writer, c *engine.Comparison) error {
+func writeCompareJSON(w io.Writer, c *report.Comparison) error {
 	out := *c
 	if out.Benchmarks == nil {
 		out.Benchmarks = []report.Benchmark{}
@@ -203,7 +203,7 @@ const mdRows = 100
 // writeCompareMarkdown prints the comparison as a pull-request comment: a
 // headline with the verdict, the regressions and improvements in a table,
 // every row under <details>, and the warnings.
-func writeCompareMarkdown(w io.Writer, c *engine.Comparison) error {
+func writeCompareMarkdown(w io.Writer, c *report.Comparison) error {
 	var b bytes.Buffer
 	s := c.Summary
 	icon := "✅"

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/choragen/choragen/internal/engine"
+	"github.com/choragen/choragen/internal/report"
 )
 
 // TestCompareFiles compares two files in the Go benchmark format, with no
@@ -39,7 +39,7 @@ func TestCompareVerdicts(t *testing.T) {
 	t.Parallel()
 	_, stdout, _ := run(t, "perf:compare", "--dir", "testdata/compare",
 		"--base", "testdata/compare/base.txt", "--head", "testdata/compare/head.txt", "--format", "json")
-	var c engine.Comparison
+	var c report.Comparison
 	if err := json.Unmarshal([]byte(stdout), &c); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}
@@ -85,7 +85,7 @@ func TestCompareThreshold(t *testing.T) {
 			if code != tc.code {
 				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tc.code, stderr)
 			}
-			var c engine.Comparison
+			var c report.Comparison
 			if err := json.Unmarshal([]byte(stdout), &c); err != nil {
 				t.Fatalf("not JSON: %v", err)
 			}

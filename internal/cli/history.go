@@ -11,6 +11,7 @@ import (
 
 	"github.com/choragen/choragen/internal/engine"
 	"github.com/choragen/choragen/internal/render"
+	"github.com/choragen/choragen/internal/report"
 )
 
 // historyCmd is "perf:history" (prefix "perf:") or "history" under
@@ -77,7 +78,7 @@ prints it, without the -GOMAXPROCS suffix ("BenchmarkHash/n=1024"; the
 	return cmd
 }
 
-func writeHistory(w io.Writer, h *engine.HistoryResult) error {
+func writeHistory(w io.Writer, h *report.HistoryResult) error {
 	var b bytes.Buffer
 	what := "score"
 	if h.Benchmark != "" {
@@ -135,7 +136,7 @@ func writeHistory(w io.Writer, h *engine.HistoryResult) error {
 	return err
 }
 
-func branchCell(p engine.HistoryPoint) string {
+func branchCell(p report.HistoryPoint) string {
 	if p.Dirty {
 		return p.Branch + " (dirty)"
 	}
