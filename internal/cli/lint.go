@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 
@@ -40,23 +39,13 @@ go vet does; the same analyzer runs under go vet -vettool=$(which choragen-vet).
 			if err != nil {
 				return err
 			}
-			for i := range findings {
-				findings[i].Pos.Filename = engine.ShortPath(findings[i].Pos.Filename)
+			hints := make([]report.Hint, len(findings))
+			for i, f := range findings {
+				f.Pos.Filename = engine.ShortPath(f.Pos.Filename)
+				hints[i] = report.Hint{Pos: f.Pos.String(), Target: f.Target, Message: f.Message, Estimated: f.Estimated.String()}
 			}
-			if format == render.JSON {
-				hints := []report.Hint{}
-				for _, f := range findings {
-					hints = append(hints, report.Hint{Pos: f.Pos.String(), Target: f.Target, Message: f.Message, Estimated: f.Estimated.String()})
-				}
-				enc := json.NewEncoder(st.Stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(hints); err != nil {
-					return err
-				}
-			} else {
-				for _, f := range findings {
-					fmt.Fprintln(st.Stdout, f.String())
-				}
+			if err := render.Hints(st.Stdout, hints, format); err != nil {
+				return fmt.Errorf("write hints: %w", err)
 			}
 			if len(findings) > 0 {
 				if len(findings) == 1 {

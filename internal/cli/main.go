@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -146,4 +147,13 @@ func newRoot(st *State) *cobra.Command {
 	}
 	root.AddCommand(versionCmd(st))
 	return root
+}
+
+// plural returns "1 regression", "2 regressions", for the messages of
+// failed commands.
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }

@@ -148,9 +148,6 @@ func halfWidth(b *report.Benchmark) float64 {
 }
 
 func describeRow(b *report.Benchmark) string {
-	base := "?"
-	if b.Baseline != nil {
-		base = withInterval(*b.Baseline, b.Unit, b.BaselineInterval)
-	}
-	return fmt.Sprintf("%s %s: %s → %s, %s", b.Name, b.Unit, base, withInterval(b.Current, b.Unit, b.CurrentInterval), changeCell(b))
+	return fmt.Sprintf("%s %s: %v %v → %v %v, change %v%% p %v", b.Name, b.Unit, deref(b.Baseline), b.BaselineInterval,
+		b.Current, b.CurrentInterval, deref(b.Change), deref(b.PValue))
 }

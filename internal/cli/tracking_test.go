@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -263,35 +262,6 @@ func TestStoreFromEnv(t *testing.T) {
 	if code != ExitError || !strings.Contains(stderr, store) || !strings.Contains(stderr, "no history yet") {
 		t.Errorf("exit %d, stderr %q; want the store of %s named", code, stderr, engine.StoreEnv)
 	}
-}
-
-// TestBenchText renders a perf:bench result as a table, against a golden
-// file.
-func TestBenchText(t *testing.T) {
-	t.Parallel()
-	iv := func(lo, hi float64) *report.Interval { return &report.Interval{Lo: lo, Hi: hi, Confidence: 0.95} }
-	res := &report.BenchResult{
-		Store: ".choragen/history.db",
-		Report: &report.Report{
-			Run: &report.Run{ID: 7, Commit: "3f2a9c1d0e4b5a6b7c8d", Branch: "main", GOOS: "linux", GOARCH: "amd64",
-				CPU: "Example CPU @ 2.00GHz", GOMAXPROCS: 2, GoVersion: "go1.26.8"},
-			Benchmarks: []report.Benchmark{
-				{Name: "BenchmarkList", Package: "example.com/shop/api", Unit: "sec/op", Current: 1.234e-6, CurrentInterval: iv(1.2e-6, 1.3e-6), N: 10, Outliers: 2},
-				{Name: "BenchmarkList", Package: "example.com/shop/api", Unit: "B/op", Current: 4096, CurrentInterval: iv(4096, 4096), N: 10},
-				{Name: "BenchmarkList", Package: "example.com/shop/api", Unit: "allocs/op", Current: 12, CurrentInterval: iv(12, 12), N: 10},
-				{Name: "BenchmarkGet/n=1000", Package: "example.com/shop/api", Unit: "sec/op", Current: 8.4e-3, N: 5,
-					Warnings: []string{"need >= 6 samples for confidence interval at level 0.95"}},
-				{Name: "BenchmarkPut", Package: "example.com/shop/store", Unit: "sec/op", Current: 56e-6, CurrentInterval: iv(55e-6, 58e-6), N: 10},
-				{Name: "BenchmarkPut", Package: "example.com/shop/store", Unit: "p99-sec/op", Current: 120e-6, CurrentInterval: iv(110e-6, 150e-6), N: 10},
-			},
-			Warnings: []string{"example.com/shop/store BenchmarkFlaky: panic: boom"},
-		},
-	}
-	var b bytes.Buffer
-	if err := writeBench(&b, res); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "bench.txt", b.String())
 }
 
 // TestTrackingDisabled: with benchmarks.enabled false, perf stores the

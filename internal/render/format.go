@@ -135,5 +135,9 @@ func UseColor(isTerminal bool, getenv func(string) string) bool {
 	return isTerminal
 }
 
-// errNilReport is returned by every renderer given no report.
-var errNilReport = errors.New("render report: no report")
+// errNilReport is returned by every renderer given no report, and
+// errNilResult by those of the other results.
+var (
+	errNilReport = errors.New("render report: no report")
+	errNilResult = errors.New("render: no result")
+)

@@ -50,10 +50,15 @@ func quantity(v float64, unit string, ref float64) string {
 	return count(v) + " " + unit
 }
 
-// bytesValue formats a number of bytes: whole bytes below the first
-// prefix exactly ("812B"), larger ones scaled ("12.30MB", "30.00MiB").
+// bytesValue formats a number of bytes: whole bytes below the class's
+// first prefix (1000 B, or 1024 B for binary prefixes) exactly ("812B",
+// "1000B"), larger ones scaled ("12.30MB", "30.00MiB").
 func bytesValue(v float64, cls benchunit.Class) string {
-	if v == math.Trunc(v) && math.Abs(v) < 1000 {
+	first := 1000.0
+	if cls == benchunit.Binary {
+		first = 1024
+	}
+	if v == math.Trunc(v) && math.Abs(v) < first {
 		return strconv.FormatFloat(v, 'f', 0, 64) + "B"
 	}
 	return benchunit.Scale(v, cls) + "B"
@@ -127,7 +132,9 @@ func contractInterval(c *report.Contract) string {
 }
 
 // pctRange is the half-width of iv around centre in percent of centre,
-// the way benchmath.Summary.PctRangeString writes it: "± 2%", "± ∞".
+// the way benchmath.Summary.PctRangeString writes it: "± 2%", "± ∞" for
+// an infinite bound, "± ?" when a bound lies on the other side of zero;
+// "" when there is no interval.
 func pctRange(centre float64, iv *report.Interval) string {
 	if iv == nil {
 		return ""
@@ -135,24 +142,17 @@ func pctRange(centre float64, iv *report.Interval) string {
 	if math.IsInf(iv.Lo, 0) || math.IsInf(iv.Hi, 0) || math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
 		return "± ∞"
 	}
-	if sign(centre) != sign(iv.Lo) || sign(centre) != sign(iv.Hi) {
+	if math.Signbit(iv.Lo) != math.Signbit(centre) || math.Signbit(iv.Hi) != math.Signbit(centre) {
 		return "± ?"
 	}
 	if centre == 0 {
-		return "± 0%"
+		if iv.Lo == 0 && iv.Hi == 0 {
+			return "± 0%"
+		}
+		return "± ?"
 	}
 	v := math.Max(iv.Hi/centre-1, 1-iv.Lo/centre)
-	return fmt.Sprintf("± %.0f%%", 100*v)
-}
-
-func sign(v float64) int {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
+	return fmt.Sprintf("± %.0f%%", 100*math.Abs(v))
 }
 
 // benchValue formats v, a value in the benchmark unit unit as benchfmt

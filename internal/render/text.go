@@ -57,67 +57,17 @@ func (t *textWriter) heading(s string) {
 // config writes the run's description as benchfmt configuration lines
 // ("key: value"), as go test -bench starts its output.
 func (t *textWriter) config(r *report.Report) {
-	kv := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(t.buf, "%s: %s\n", k, clean(v))
-		}
-	}
 	if !r.Timestamp.IsZero() {
-		kv("time", r.Timestamp.UTC().Format(time.RFC3339))
+		configLine(t.buf, "time", r.Timestamp.UTC().Format(time.RFC3339))
 	}
-	kv("module", r.Module)
+	configLine(t.buf, "module", r.Module)
 	if run := r.Run; run != nil {
-		kv("commit", describeRun(run, false))
-		kv("goos", run.GOOS)
-		kv("goarch", run.GOARCH)
-		kv("cpu", run.CPU)
-		if run.GOMAXPROCS > 0 {
-			kv("gomaxprocs", strconv.Itoa(run.GOMAXPROCS))
-		}
-		kv("go", run.GoVersion)
+		configLine(t.buf, "commit", describeRun(run, false))
+		machineLines(t.buf, run)
 	}
 	if r.Baseline != nil {
-		kv("baseline", describeRun(r.Baseline, true))
+		configLine(t.buf, "baseline", describeRun(r.Baseline, true))
 	}
-}
-
-// describeRun writes a run as "3f2a9c1d0e4b (main, dirty)", with its id
-// and time when long is set.
-func describeRun(run *report.Run, long bool) string {
-	var parts []string
-	if long && run.ID != 0 {
-		parts = append(parts, "run "+strconv.FormatInt(run.ID, 10))
-	}
-	if run.Commit != "" {
-		c := "commit " + shortCommit(run.Commit)
-		if !long {
-			c = shortCommit(run.Commit)
-		}
-		var tags []string
-		if run.Branch != "" {
-			tags = append(tags, run.Branch)
-		}
-		if run.Dirty {
-			tags = append(tags, "dirty")
-		}
-		if len(tags) > 0 {
-			c += " (" + strings.Join(tags, ", ") + ")"
-		}
-		parts = append(parts, c)
-	} else if run.Branch != "" {
-		parts = append(parts, "branch "+run.Branch)
-	}
-	if long && !run.Time.IsZero() {
-		parts = append(parts, run.Time.UTC().Format(time.RFC3339))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func shortCommit(c string) string {
-	if len(c) > 12 {
-		return c[:12]
-	}
-	return c
 }
 
 // statusWord and statusStyle show a contract's status as go test would.
