@@ -82,12 +82,3 @@ func ExampleWriteGitHub() {
 	// ::error file=services/shop/store/db.go,line=18,title=choragen%3A queries contract failed::example.com/shop/store.(*DB).Orders: measured 101 queries, limit 1 query%0AN+1: 100 identical SELECTs per call
 	// ::notice title=choragen%3A FAIL::score 0: 0 passed, 1 failed, 0 unmeasured, 0 inconclusive, 0 regressions%0A1 contract failed: queries:example.com/shop/store.(*DB).Orders
 }
-
-func ExampleUseColor() {
-	env := map[string]string{"NO_COLOR": "1"}
-	fmt.Println(render.UseColor(true, func(k string) string { return env[k] }))
-	fmt.Println(render.UseColor(true, func(string) string { return "" }))
-	// Output:
-	// false
-	// true
-}

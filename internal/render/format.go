@@ -98,7 +98,7 @@ func Report(w io.Writer, r *report.Report, f Format, opts Options) error {
 // file or a pipe.
 type Options struct {
 	// Color lets the text renderer use ANSI colours. Set it only when the
-	// writer is a terminal; UseColor decides.
+	// writer is a terminal that wants them: the front end decides.
 	Color bool
 	// Verbose makes the text and markdown renderers show details of passed
 	// contracts too: their reasons, intervals and samples.
@@ -108,31 +108,6 @@ type Options struct {
 	// to the module root, where a reader needs repository paths: GitHub
 	// annotations and JUnit file attributes. Empty when they coincide.
 	SourceRoot string
-}
-
-// UseColor decides whether the text report may use colour, given whether
-// the writer is a terminal and the environment: NO_COLOR (no-color.org)
-// set to a non-empty value turns colour off; otherwise CLICOLOR_FORCE or
-// FORCE_COLOR set to anything but "0" turns it on even in a pipe (CI logs
-// that render ANSI); otherwise TERM=dumb turns it off; otherwise a
-// terminal gets colour. The CLI calls it with go-isatty's verdict:
-//
-//	f, ok := w.(*os.File)
-//	tty := ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-//	opts.Color = report.UseColor(tty, os.Getenv)
-func UseColor(isTerminal bool, getenv func(string) string) bool {
-	if getenv("NO_COLOR") != "" {
-		return false
-	}
-	for _, k := range []string{"CLICOLOR_FORCE", "FORCE_COLOR"} {
-		if v := getenv(k); v != "" && v != "0" {
-			return true
-		}
-	}
-	if getenv("TERM") == "dumb" {
-		return false
-	}
-	return isTerminal
 }
 
 // errNilReport is returned by every renderer given no report, and
