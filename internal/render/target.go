@@ -5,31 +5,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/choragen/choragen/internal/pattern"
 	"github.com/choragen/choragen/internal/report"
 )
 
 // routeGroup is the group heading of contracts whose target is an HTTP
 // route rather than a function.
 const routeGroup = "HTTP routes"
-
-// isRoute reports whether target is an HTTP route, a ServeMux pattern
-// with or without its method ("GET /api/users/{id}", "/healthz"), rather
-// than a pprof-style function name.
-func isRoute(target string) bool {
-	if strings.HasPrefix(target, "/") {
-		return true
-	}
-	method, path, ok := strings.Cut(target, " ")
-	if !ok || method == "" || !strings.HasPrefix(path, "/") {
-		return false
-	}
-	for _, r := range method {
-		if r < 'A' || r > 'Z' {
-			return false
-		}
-	}
-	return true
-}
 
 // splitTarget splits a pprof-style function name into its package path and
 // the name within the package:
@@ -39,7 +21,7 @@ func isRoute(target string) bool {
 //
 // Routes and names without a package come back with an empty package.
 func splitTarget(target string) (pkg, name string) {
-	if isRoute(target) {
+	if pattern.IsRoute(target) {
 		return "", target
 	}
 	// Type arguments may contain slashes and dots of their own.
@@ -59,7 +41,7 @@ func splitTarget(target string) (pkg, name string) {
 // group is the heading a contract is listed under: its package, or the
 // routes.
 func group(c *report.Contract) string {
-	if isRoute(c.Target) {
+	if pattern.IsRoute(c.Target) {
 		return routeGroup
 	}
 	if c.Package != "" {
@@ -71,7 +53,7 @@ func group(c *report.Contract) string {
 
 // shortTarget is the target as listed under its group heading.
 func shortTarget(c *report.Contract) string {
-	if isRoute(c.Target) {
+	if pattern.IsRoute(c.Target) {
 		return c.Target
 	}
 	pkg := group(c)
