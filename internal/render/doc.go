@@ -13,6 +13,12 @@
 // (WriteJUnit); and GitHub workflow commands that annotate the
 // directive's line (WriteGitHub). Report dispatches by format.
 //
+// The results of the tracking commands have a renderer each, which takes
+// the format and refuses one its command does not offer: Comparison
+// (perf:compare: text in benchstat's layout, json, markdown), History
+// (perf:history), Baseline (perf:baseline), Bench (perf:bench) and Hints
+// (perf:lint), each in text and json.
+//
 // # Numbers and escaping
 //
 // Every renderer scales numbers for people the way benchstat does
