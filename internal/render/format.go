@@ -80,7 +80,7 @@ func (f *Format) Set(s string) error {
 // Type names the flag's value in help text.
 func (f *Format) Type() string { return "format" }
 
-// Render writes r to w in format f.
+// Report writes r, the report of a check, to w in format f; "" is Text.
 func Report(w io.Writer, r *report.Report, f Format, opts Options) error {
 	if f == "" {
 		f = Text
