@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/choragen/choragen/internal/engine"
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -18,7 +16,7 @@ func baselineCmd(st *State, prefix string) *cobra.Command {
 	var (
 		dir, cfg string
 		sf       storeFlags
-		format   = report.Text
+		format   = render.Text
 		pin      int64
 		unpin    bool
 		verbose  bool
@@ -50,7 +48,7 @@ ran; --unpin lets the rule choose again.`,
 			req := engine.BaselineRequest{Dir: dir, Config: cfg, History: sf.history(st)}
 			e := st.engine(verbose)
 			var (
-				info *engine.BaselineInfo
+				info *report.BaselineInfo
 				err  error
 				note string
 			)
@@ -75,13 +73,10 @@ ran; --unpin lets the rule choose again.`,
 			if err != nil {
 				return err
 			}
-			if format == report.JSON {
-				enc := json.NewEncoder(st.Stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(info)
+			if err := render.Baseline(st.Stdout, info, note, format); err != nil {
+				return fmt.Errorf("write baseline: %w", err)
 			}
-			return writeBaseline(st.Stdout, info, note)
+			return nil
 		},
 	}
 	fs := cmd.Flags()
@@ -93,37 +88,4 @@ ran; --unpin lets the rule choose again.`,
 	fs.BoolVar(&unpin, "unpin", false, "remove the pin of the baseline branch")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "show progress")
 	return cmd
-}
-
-func writeBaseline(w io.Writer, info *engine.BaselineInfo, note string) error {
-	var b bytes.Buffer
-	if note != "" {
-		fmt.Fprintf(&b, "%s\n", clean(note))
-	}
-	if info.Baseline == nil {
-		fmt.Fprintf(&b, "no baseline: %s\n", clean(info.Reason))
-	} else {
-		fmt.Fprintf(&b, "baseline: %s (%s)\n", clean(describeRun(info.Baseline)), clean(info.Command))
-		fmt.Fprintf(&b, "why: %s\n", clean(info.Reason))
-		fmt.Fprintf(&b, "machine: %s/%s, %s, GOMAXPROCS=%d\n", clean(info.Baseline.GOOS), clean(info.Baseline.GOARCH),
-			clean(cpuOr(info.Baseline.CPU)), info.Baseline.GOMAXPROCS)
-	}
-	branch := info.Branch
-	if branch == "" {
-		branch = "(unknown branch)"
-	}
-	fmt.Fprintf(&b, "for: branch %s on %s\n", clean(branch), clean(info.Machine))
-	fmt.Fprintf(&b, "store: %s\n", clean(info.Store))
-	for _, warn := range info.Warnings {
-		fmt.Fprintf(&b, "warning: %s\n", clean(warn))
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-func cpuOr(cpu string) string {
-	if cpu == "" {
-		return "unknown CPU"
-	}
-	return cpu
 }

@@ -1,16 +1,14 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/choragen/choragen/internal/engine"
-	"github.com/choragen/choragen/internal/report"
+	"github.com/choragen/choragen/internal/render"
 )
 
 // benchCmd is "perf:bench" (prefix "perf:") or "bench" under "perf".
@@ -47,12 +45,7 @@ branch and dirty flag. Compare runs with perf:compare.`,
 			if err != nil {
 				return err
 			}
-			if c.format == report.JSON {
-				err = report.WriteJSON(st.Stdout, res.Report, report.RenderOptions{})
-			} else {
-				err = writeBench(st.Stdout, res)
-			}
-			if err != nil {
+			if err := render.Bench(st.Stdout, res, c.format); err != nil {
 				return fmt.Errorf("write results: %w", err)
 			}
 			if len(res.Failed) > 0 {
@@ -70,120 +63,9 @@ branch and dirty flag. Compare runs with perf:compare.`,
 
 // textOrJSON refuses the report formats that a command without contracts
 // cannot print.
-func textOrJSON(f report.Format) error {
-	if f != report.Text && f != report.JSON {
+func textOrJSON(f render.Format) error {
+	if f != render.Text && f != render.JSON {
 		return usageError("--format %s: this command prints text or json", f)
 	}
 	return nil
-}
-
-// writeBench prints a benchmark run as benchstat prints one file: the
-// configuration lines, then per package a table with a row per benchmark
-// and a column per unit, each cell the median ± the interval's half-width;
-// then the outliers, the warnings, and where the run was stored.
-func writeBench(w io.Writer, res *engine.BenchResult) error {
-	var b bytes.Buffer
-	r := res.Report
-	machineLines(&b, r.Run)
-	commitLine(&b, r.Run)
-	type cellKey struct{ name, unit string }
-	var outliers []string
-	for _, pkg := range packagesOf(r.Benchmarks) {
-		var names, units []string
-		cells := map[cellKey]string{}
-		for i := range r.Benchmarks {
-			row := &r.Benchmarks[i]
-			if row.Package != pkg {
-				continue
-			}
-			k := cellKey{row.Name, row.Unit}
-			if !contains(names, row.Name) {
-				names = append(names, row.Name)
-			}
-			if !contains(units, row.Unit) {
-				units = append(units, row.Unit)
-			}
-			cells[k] = withInterval(row.Current, row.Unit, row.CurrentInterval)
-			if row.Outliers > 0 {
-				outliers = append(outliers, fmt.Sprintf("%s %s %s: %d of %d", pkgOr(row.Package), row.Name, row.Unit, row.Outliers, row.N))
-			}
-		}
-		b.WriteByte('\n')
-		if pkg != "" {
-			fmt.Fprintf(&b, "pkg: %s\n", clean(pkg))
-		}
-		t := &textTable{right: map[int]bool{}}
-		head := []string{""}
-		for i, u := range units {
-			head = append(head, u)
-			t.right[i+1] = true
-		}
-		t.row(head...)
-		for _, n := range names {
-			line := []string{n}
-			for _, u := range units {
-				line = append(line, cells[cellKey{n, u}])
-			}
-			t.row(line...)
-		}
-		t.write(&b)
-	}
-	if len(outliers) > 0 {
-		b.WriteString("\noutliers (counted, not dropped: the median and the rank test are robust to them):\n")
-		for _, o := range outliers {
-			fmt.Fprintf(&b, "  %s\n", clean(o))
-		}
-	}
-	var notes []string
-	for i := range r.Benchmarks {
-		for _, warn := range r.Benchmarks[i].Warnings {
-			notes = append(notes, r.Benchmarks[i].Name+" "+r.Benchmarks[i].Unit+": "+warn)
-		}
-	}
-	notes = append(notes, r.Warnings...)
-	if len(notes) > 0 {
-		b.WriteByte('\n')
-		for _, n := range notes {
-			fmt.Fprintf(&b, "warning: %s\n", clean(n))
-		}
-	}
-	fmt.Fprintf(&b, "\nstored run %d in %s: %s, %s\n", r.Run.ID, clean(res.Store),
-		plural(countNames(r.Benchmarks), "benchmark"), plural(len(r.Benchmarks), "metric"))
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// packagesOf returns the packages of rows in the order first seen.
-func packagesOf(rows []report.Benchmark) []string {
-	var pkgs []string
-	for i := range rows {
-		if !contains(pkgs, rows[i].Package) {
-			pkgs = append(pkgs, rows[i].Package)
-		}
-	}
-	return pkgs
-}
-
-func countNames(rows []report.Benchmark) int {
-	seen := map[[2]string]bool{}
-	for i := range rows {
-		seen[[2]string{rows[i].Package, rows[i].Name}] = true
-	}
-	return len(seen)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func pkgOr(p string) string {
-	if p == "" {
-		return "(no package)"
-	}
-	return p
 }

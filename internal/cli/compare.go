@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"regexp"
 	"strings"
@@ -13,7 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/choragen/choragen/internal/engine"
-	"github.com/choragen/choragen/internal/report"
+	"github.com/choragen/choragen/internal/render"
 )
 
 // compareCmd is "perf:compare" (prefix "perf:") or "compare" under "perf".
@@ -21,7 +18,7 @@ func compareCmd(st *State, prefix string) *cobra.Command {
 	var (
 		dir, cfg   string
 		sf         storeFlags
-		format     = report.Text
+		format     = render.Text
 		base, head string
 		threshold  float64
 		verbose    bool
@@ -49,7 +46,7 @@ cannot compare (no baseline, an unknown run id, an unreadable file).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch format {
-			case report.Text, report.JSON, report.Markdown:
+			case render.Text, render.JSON, render.Markdown:
 			default:
 				return usageError("--format %s: perf:compare prints text, json or markdown", format)
 			}
@@ -70,15 +67,7 @@ cannot compare (no baseline, an unknown run id, an unreadable file).`,
 			if err != nil {
 				return err
 			}
-			switch format {
-			case report.JSON:
-				err = writeCompareJSON(st.Stdout, c)
-			case report.Markdown:
-				err = writeCompareMarkdown(st.Stdout, c)
-			default:
-				err = writeCompare(st.Stdout, c)
-			}
-			if err != nil {
+			if err := render.Comparison(st.Stdout, c, format); err != nil {
 				return fmt.Errorf("write comparison: %w", err)
 			}
 			if regs := c.Regressed(); len(regs) > 0 {
@@ -107,219 +96,6 @@ func listNames(names []string) string {
 		return strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
-}
-
-// describeSide writes one side of a comparison for a heading.
-func describeSide(s engine.Side) string {
-	var what string
-	switch s.Kind {
-	case "file":
-		what = "file " + s.Path
-	case "ref":
-		what = "ref " + s.Ref
-		if s.Run != nil && s.Run.Commit != "" {
-			what += " (commit " + shortCommit(s.Run.Commit) + ")"
-		}
-		return what
-	default:
-		what = describeRun(s.Run)
-	}
-	if s.Chosen != "" && !strings.HasPrefix(s.Chosen, "--") {
-		what += " [" + s.Chosen + "]"
-	}
-	return what
-}
-
-// writeCompare prints a comparison as benchstat does: per package, a row
-// per benchmark and metric with the base and head medians ± intervals,
-// the change with its p-value and sample sizes, and the verdict; then the
-// warnings and a line of counts.
-func writeCompare(w io.Writer, c *engine.Comparison) error {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "base: %s\n", clean(describeSide(c.Base)))
-	fmt.Fprintf(&b, "head: %s\n", clean(describeSide(c.Head)))
-	fmt.Fprintf(&b, "rule: regression = worse by more than %v%% and significant at alpha %v\n", c.Threshold, c.Alpha)
-	if len(c.Benchmarks) > 0 {
-		b.WriteByte('\n')
-		t := &textTable{right: map[int]bool{2: true, 3: true}}
-		t.row("", "UNIT", "BASE", "HEAD", "CHANGE", "VERDICT")
-		for _, pkg := range packagesOf(c.Benchmarks) {
-			if pkg != "" {
-				t.line("pkg: " + pkg)
-			}
-			for i := range c.Benchmarks {
-				row := &c.Benchmarks[i]
-				if row.Package != pkg {
-					continue
-				}
-				base := ""
-				if row.Baseline != nil {
-					base = withInterval(*row.Baseline, row.Unit, row.BaselineInterval)
-				}
-				t.row(row.Name, row.Unit, base, withInterval(row.Current, row.Unit, row.CurrentInterval), changeCell(row), verdictWord(row))
-			}
-		}
-		t.write(&b)
-	}
-	var notes []string
-	for i := range c.Benchmarks {
-		row := &c.Benchmarks[i]
-		for _, warn := range row.Warnings {
-			notes = append(notes, row.Name+" "+row.Unit+": "+warn)
-		}
-	}
-	notes = append(notes, c.Warnings...)
-	if len(notes) > 0 {
-		b.WriteByte('\n')
-		for _, n := range notes {
-			fmt.Fprintf(&b, "warning: %s\n", clean(n))
-		}
-	}
-	s := c.Summary
-	fmt.Fprintf(&b, "\n%s, %s, %d unchanged, of %d compared\n",
-		plural(s.Regressions, "regression"), plural(s.Improvements, "improvement"), s.Unchanged, s.Compared)
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// writeCompareJSON prints the comparison as JSON: the sides, the rule,
-// the report's benchmark rows and the counts.
-func writeCompareJSON(w io.Writer, c *engine.Comparison) error {
-	out := *c
-	if out.Benchmarks == nil {
-		out.Benchmarks = []report.Benchmark{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(&out)
-}
-
-// mdRows is how many rows a Markdown table shows before it says how many
-// it left out: a pull-request comment holds at most 65,536 characters.
-const mdRows = 100
-
-// writeCompareMarkdown prints the comparison as a pull-request comment: a
-// headline with the verdict, the regressions and improvements in a table,
-// every row under <details>, and the warnings.
-func writeCompareMarkdown(w io.Writer, c *engine.Comparison) error {
-	var b bytes.Buffer
-	s := c.Summary
-	icon := "✅"
-	if s.Regressions > 0 {
-		icon = "❌"
-	}
-	fmt.Fprintf(&b, "### %s choragen compare: %s, %s, %d unchanged\n\n", icon,
-		plural(s.Regressions, "regression"), plural(s.Improvements, "improvement"), s.Unchanged)
-	fmt.Fprintf(&b, "Base: %s · head: %s · a regression is worse by more than %v%% and significant at alpha %v.\n",
-		mdText(describeSide(c.Base)), mdText(describeSide(c.Head)), c.Threshold, c.Alpha)
-	var changed []*report.Benchmark
-	for i := range c.Benchmarks {
-		if c.Benchmarks[i].Regression || c.Benchmarks[i].Improvement {
-			changed = append(changed, &c.Benchmarks[i])
-		}
-	}
-	// Regressions first.
-	var ordered []*report.Benchmark
-	for _, r := range changed {
-		if r.Regression {
-			ordered = append(ordered, r)
-		}
-	}
-	for _, r := range changed {
-		if !r.Regression {
-			ordered = append(ordered, r)
-		}
-	}
-	if len(ordered) > 0 {
-		b.WriteByte('\n')
-		mdCompareTable(&b, ordered)
-	}
-	if len(c.Benchmarks) > 0 {
-		all := make([]*report.Benchmark, len(c.Benchmarks))
-		for i := range c.Benchmarks {
-			all[i] = &c.Benchmarks[i]
-		}
-		fmt.Fprintf(&b, "\n<details>\n<summary>All %d compared</summary>\n\n", len(all))
-		mdCompareTable(&b, all)
-		b.WriteString("\n</details>\n")
-	}
-	if len(c.Warnings) > 0 {
-		b.WriteString("\n")
-		for _, warn := range c.Warnings {
-			fmt.Fprintf(&b, "- ⚠️ %s\n", mdText(warn))
-		}
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-func mdCompareTable(b *bytes.Buffer, rows []*report.Benchmark) {
-	b.WriteString("| benchmark | unit | base | head | change | verdict |\n")
-	b.WriteString("| --- | --- | ---: | ---: | ---: | --- |\n")
-	for i, r := range rows {
-		if i == mdRows {
-			fmt.Fprintf(b, "\n… and %d more, in `--format json`.\n", len(rows)-i)
-			return
-		}
-		base := ""
-		if r.Baseline != nil {
-			base = withInterval(*r.Baseline, r.Unit, r.BaselineInterval)
-		}
-		verdict := verdictWord(r)
-		switch {
-		case r.Regression:
-			verdict = "❌ regression"
-		case r.Improvement:
-			verdict = "✅ improvement"
-		}
-		name := r.Name
-		if r.Package != "" {
-			name = r.Package + " " + r.Name
-		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", mdCode(name), mdCell(r.Unit), base,
-			withInterval(r.Current, r.Unit, r.CurrentInterval), changeCell(r), verdict)
-	}
-}
-
-// mdCode writes s as a code span in a table cell: a fence longer than any
-// run of backticks inside, pipes escaped (GitHub splits cells on them even
-// in code spans).
-func mdCode(s string) string {
-	s = clean(s)
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	pad := ""
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		pad = " "
-	}
-	return fence + pad + strings.ReplaceAll(s, "|", `\|`) + pad + fence
-}
-
-// mdCell escapes text for a table cell.
-func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
-
-// mdText escapes, in running text (never at the start of a line), the
-// Markdown punctuation that could format, link or break a table there,
-// and @, so that no name mentions a user.
-func mdText(s string) string {
-	s = clean(s)
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>|~@", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // refFlags are the flags of an interleaved comparison of two git commits.

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
-	"github.com/choragen/choragen/internal/engine"
+	"github.com/choragen/choragen/internal/report"
 )
 
 // TestCompareFiles compares two files in the Go benchmark format, with no
@@ -39,7 +41,7 @@ func TestCompareVerdicts(t *testing.T) {
 	t.Parallel()
 	_, stdout, _ := run(t, "perf:compare", "--dir", "testdata/compare",
 		"--base", "testdata/compare/base.txt", "--head", "testdata/compare/head.txt", "--format", "json")
-	var c engine.Comparison
+	var c report.Comparison
 	if err := json.Unmarshal([]byte(stdout), &c); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}
@@ -49,7 +51,13 @@ func TestCompareVerdicts(t *testing.T) {
 		"BenchmarkParse sec/op":   "improvement",
 	}
 	for _, b := range c.Benchmarks {
-		got := verdictWord(&b)
+		got := ""
+		switch {
+		case b.Regression:
+			got = "regression"
+		case b.Improvement:
+			got = "improvement"
+		}
 		if w := want[b.Name+" "+b.Unit]; got != w {
 			t.Errorf("%s %s: verdict %q, want %q (change %v, p %v)", b.Name, b.Unit, got, w, deref(b.Change), deref(b.PValue))
 		}
@@ -85,7 +93,7 @@ func TestCompareThreshold(t *testing.T) {
 			if code != tc.code {
 				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tc.code, stderr)
 			}
-			var c engine.Comparison
+			var c report.Comparison
 			if err := json.Unmarshal([]byte(stdout), &c); err != nil {
 				t.Fatalf("not JSON: %v", err)
 			}
@@ -168,4 +176,106 @@ func TestTrackingCommands(t *testing.T) {
 	if code != ExitOK || !strings.Contains(stdout, "0 regressions") {
 		t.Errorf("perf compare: exit %d\n%s", code, stdout)
 	}
+}
+
+// TestCompareNamesCannotForge compares files whose benchmark and package
+// names hold Markdown and terminal syntax: every name must come out as
+// what it is, in its own table cell, with no control or bidi character
+// left to reorder what a terminal or a pull-request comment shows.
+func TestCompareNamesCannotForge(t *testing.T) {
+	t.Parallel()
+	names := []string{"BenchmarkTick`", "BenchmarkPipe|x", "BenchmarkBidi\u202egnissap", "Benchmark``Fence"}
+	file := func(scale float64) string {
+		var b strings.Builder
+		b.WriteString("pkg: `example.com/x |y \n")
+		for _, n := range names {
+			for i := range 6 {
+				fmt.Fprintf(&b, "%s-2\t1000\t%v ns/op\n", n, scale*float64(100+i))
+			}
+		}
+		path := filepath.Join(t.TempDir(), "bench.txt")
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	base, head := file(1), file(2)
+	for _, format := range []string{"text", "markdown"} {
+		_, stdout, stderr := run(t, "perf:compare", "--dir", "testdata/compare", "--base", base, "--head", head, "--format", format)
+		if !strings.Contains(stdout, "BenchmarkTick") {
+			t.Fatalf("%s: no comparison:\n%s\n%s", format, stdout, stderr)
+		}
+		for _, r := range stdout {
+			if unicode.Is(unicode.Bidi_Control, r) || unicode.IsControl(r) && r != '\n' {
+				t.Errorf("%s: output holds %U:\n%s", format, r, stdout)
+			}
+		}
+		if format != "markdown" {
+			continue
+		}
+		seen := 0
+		for _, line := range strings.Split(stdout, "\n") {
+			if !strings.HasPrefix(line, "| `") {
+				continue
+			}
+			cells := mdCells(line)
+			if len(cells) != 6 {
+				t.Errorf("row has %d cells, want 6: %s", len(cells), line)
+				continue
+			}
+			got := mdCodeSpan(t, cells[0])
+			want := ""
+			for _, n := range names {
+				full := "`example.com/x |y  " + strings.ReplaceAll(n, "\u202e", `\u202e`)
+				if got == full {
+					want = full
+				}
+			}
+			if want == "" {
+				t.Errorf("name cell %q reads %q, which is none of the names", cells[0], got)
+			}
+			seen++
+		}
+		if seen == 0 {
+			t.Errorf("no table rows in\n%s", stdout)
+		}
+	}
+}
+
+// mdCells splits a GFM table row on the pipes that are not escaped.
+func mdCells(line string) []string {
+	line = strings.TrimSuffix(strings.TrimPrefix(line, "|"), "|")
+	var cells []string
+	start := 0
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '\\':
+			i++
+		case line[i] == '|':
+			cells = append(cells, strings.TrimSpace(line[start:i]))
+			start = i + 1
+		}
+	}
+	return append(cells, strings.TrimSpace(line[start:]))
+}
+
+// mdCodeSpan reads a cell that must be one code span and returns what a
+// CommonMark reader shows: the content between equal fences, one space
+// stripped from each end when both have one, escaped pipes unescaped.
+func mdCodeSpan(t *testing.T, cell string) string {
+	t.Helper()
+	n := len(cell) - len(strings.TrimLeft(cell, "`"))
+	fence := strings.Repeat("`", n)
+	if n == 0 || len(cell) < 2*n || !strings.HasSuffix(cell, fence) || strings.HasSuffix(cell, "`"+fence) && len(cell) > 2*n {
+		t.Errorf("cell %q is not one code span", cell)
+		return ""
+	}
+	s := cell[n : len(cell)-n]
+	if strings.Contains(s, fence) && !strings.Contains(s, fence+"`") {
+		t.Errorf("cell %q: the fence occurs inside the span", cell)
+	}
+	if len(s) >= 2 && s[0] == ' ' && s[len(s)-1] == ' ' && strings.Trim(s, " ") != "" {
+		s = s[1 : len(s)-1]
+	}
+	return strings.ReplaceAll(s, `\|`, "|")
 }

@@ -10,14 +10,14 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/choragen/choragen/internal/engine"
-	"github.com/choragen/choragen/internal/report"
+	"github.com/choragen/choragen/internal/render"
 )
 
 // common are the flags every measuring command takes.
 type common struct {
 	dir       string
 	config    string
-	format    report.Format
+	format    render.Format
 	count     int
 	warmup    int
 	benchtime string
@@ -28,7 +28,7 @@ type common struct {
 func (c *common) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.dir, "dir", ".", "check the packages under `dir` (./... there)")
 	fs.StringVar(&c.config, "config", "", "configuration `file` (default: the nearest .choragen/performance.yaml)")
-	c.format = report.Text
+	c.format = render.Text
 	fs.Var(&c.format, "format", "output `format`: text, json, markdown, junit, github")
 	fs.IntVar(&c.count, "count", 0, "repetitions kept per benchmark, at least 6 (default: the config's benchmarks.count)")
 	fs.IntVar(&c.warmup, "warmup", 0, "repetitions run first and discarded (default: the config's benchmarks.warmup)")

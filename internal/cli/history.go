@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
 	"github.com/choragen/choragen/internal/engine"
-	"github.com/choragen/choragen/internal/report"
+	"github.com/choragen/choragen/internal/render"
 )
 
 // historyCmd is "perf:history" (prefix "perf:") or "history" under
@@ -19,7 +15,7 @@ func historyCmd(st *State, prefix string) *cobra.Command {
 	var (
 		dir, cfg    string
 		sf          storeFlags
-		format      = report.Text
+		format      = render.Text
 		n           int
 		unit, pkg   string
 		thisMachine bool
@@ -55,13 +51,10 @@ prints it, without the -GOMAXPROCS suffix ("BenchmarkHash/n=1024"; the
 			if err != nil {
 				return err
 			}
-			if format == report.JSON {
-				enc := json.NewEncoder(st.Stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(h)
+			if err := render.History(st.Stdout, h, format); err != nil {
+				return fmt.Errorf("write history: %w", err)
 			}
-			return writeHistory(st.Stdout, h)
+			return nil
 		},
 	}
 	fs := cmd.Flags()
@@ -75,69 +68,4 @@ prints it, without the -GOMAXPROCS suffix ("BenchmarkHash/n=1024"; the
 	fs.BoolVar(&thisMachine, "this-machine", false, "only runs made on a machine comparable with this one")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "show progress")
 	return cmd
-}
-
-func writeHistory(w io.Writer, h *engine.HistoryResult) error {
-	var b bytes.Buffer
-	what := "score"
-	if h.Benchmark != "" {
-		what = h.Benchmark + " " + h.Unit
-		if h.Package != "" {
-			what = h.Package + " " + what
-		}
-	} else if h.Module != "" {
-		what = "score of " + h.Module
-	}
-	var filters string
-	if h.Branch != "" {
-		filters += " on branch " + h.Branch
-	}
-	if h.Machine != "" {
-		filters += " on " + h.Machine
-	}
-	if len(h.Points) == 0 {
-		fmt.Fprintf(&b, "%s: no runs%s\n", clean(what), clean(filters))
-		_, err := w.Write(b.Bytes())
-		return err
-	}
-	fmt.Fprintf(&b, "%s: last %s%s, oldest first\n\n", clean(what), plural(len(h.Points), "run"), clean(filters))
-	t := &textTable{right: map[int]bool{0: true}}
-	if h.Benchmark == "" {
-		t.right[4] = true
-		t.row("RUN", "TIME", "COMMIT", "BRANCH", "SCORE")
-		for _, p := range h.Points {
-			score := ""
-			if p.Score != nil {
-				score = strconv.FormatFloat(*p.Score, 'f', -1, 64)
-			}
-			t.row(strconv.FormatInt(p.RunID, 10), p.Time.UTC().Format("2006-01-02T15:04:05Z"), shortCommit(p.Commit), branchCell(p), score)
-		}
-	} else {
-		t.right[4], t.right[5], t.right[6] = true, true, true
-		t.row("RUN", "TIME", "COMMIT", "BRANCH", h.Unit, "N", "CHANGE", "")
-		for _, p := range h.Points {
-			value, change, verdict := "", "", ""
-			if p.Center != nil {
-				value = withInterval(*p.Center, h.Unit, p.Interval)
-			}
-			if p.Change != nil {
-				change = fmt.Sprintf("%+.2f%%", *p.Change)
-			}
-			if p.Regression {
-				verdict = "regression"
-			}
-			t.row(strconv.FormatInt(p.RunID, 10), p.Time.UTC().Format("2006-01-02T15:04:05Z"), shortCommit(p.Commit), branchCell(p),
-				value, strconv.Itoa(p.N), change, verdict)
-		}
-	}
-	t.write(&b)
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-func branchCell(p engine.HistoryPoint) string {
-	if p.Dirty {
-		return p.Branch + " (dirty)"
-	}
-	return p.Branch
 }

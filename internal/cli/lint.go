@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/choragen/choragen/internal/engine"
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -15,9 +15,9 @@ import (
 func lintCmd(st *State, prefix string) *cobra.Command {
 	var (
 		dir    string
-		format report.Format
+		format render.Format
 	)
-	format = report.Text
+	format = render.Text
 	cmd := &cobra.Command{
 		Use:   prefix + "lint [packages]",
 		Short: "Static complexity hints: loop nesting above a //perf:complexity bound",
@@ -31,7 +31,7 @@ go vet does; the same analyzer runs under go vet -vettool=$(which choragen-vet).
 			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 				return usageError("--dir %s: not a directory", dir)
 			}
-			if format != report.Text && format != report.JSON {
+			if format != render.Text && format != render.JSON {
 				return usageError("--format %s: perf:lint writes text or json", format)
 			}
 			e := &engine.Engine{Now: st.Now}
@@ -39,23 +39,13 @@ go vet does; the same analyzer runs under go vet -vettool=$(which choragen-vet).
 			if err != nil {
 				return err
 			}
-			for i := range findings {
-				findings[i].Pos.Filename = engine.ShortPath(findings[i].Pos.Filename)
+			hints := make([]report.Hint, len(findings))
+			for i, f := range findings {
+				f.Pos.Filename = engine.ShortPath(f.Pos.Filename)
+				hints[i] = report.Hint{Pos: f.Pos.String(), Target: f.Target, Message: f.Message, Estimated: f.Estimated.String()}
 			}
-			if format == report.JSON {
-				hints := []report.Hint{}
-				for _, f := range findings {
-					hints = append(hints, report.Hint{Pos: f.Pos.String(), Target: f.Target, Message: f.Message, Estimated: f.Estimated.String()})
-				}
-				enc := json.NewEncoder(st.Stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(hints); err != nil {
-					return err
-				}
-			} else {
-				for _, f := range findings {
-					fmt.Fprintln(st.Stdout, f.String())
-				}
+			if err := render.Hints(st.Stdout, hints, format); err != nil {
+				return fmt.Errorf("write hints: %w", err)
 			}
 			if len(findings) > 0 {
 				if len(findings) == 1 {

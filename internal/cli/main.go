@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,12 +108,29 @@ func oneLine(s string) string {
 	return s
 }
 
+// wantColor decides whether the text report on w may use colour: NO_COLOR
+// (no-color.org) set to a non-empty value turns colour off; otherwise
+// CLICOLOR_FORCE or FORCE_COLOR set to anything but "0" turns it on even
+// in a pipe (CI logs that render ANSI); otherwise TERM=dumb turns it off;
+// otherwise a terminal gets colour.
 func wantColor(w io.Writer, getenv func(string) string) bool {
-	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
+	f, ok := w.(*os.File)
+	return useColor(ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())), getenv)
+}
+
+func useColor(isTerminal bool, getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" {
 		return false
 	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	for _, k := range []string{"CLICOLOR_FORCE", "FORCE_COLOR"} {
+		if v := getenv(k); v != "" && v != "0" {
+			return true
+		}
+	}
+	if getenv("TERM") == "dumb" {
+		return false
+	}
+	return isTerminal
 }
 
 // newRoot builds the command tree for one invocation: no package-level
@@ -146,4 +164,13 @@ func newRoot(st *State) *cobra.Command {
 	}
 	root.AddCommand(versionCmd(st))
 	return root
+}
+
+// plural returns "1 regression", "2 regressions", for the messages of
+// failed commands.
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }

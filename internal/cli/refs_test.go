@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/choragen/choragen/internal/engine"
+	"github.com/choragen/choragen/internal/report"
 )
 
 // gitRepo makes a git repository holding the scaled fixture in a
@@ -67,7 +67,7 @@ func TestCompareRefs(t *testing.T) {
 	if code != ExitFailed {
 		t.Fatalf("exit %d, want %d\n%s", code, ExitFailed, stderr)
 	}
-	var c engine.Comparison
+	var c report.Comparison
 	if err := json.Unmarshal([]byte(stdout), &c); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/choragen/choragen/internal/engine"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -97,7 +96,7 @@ func TestAcceptanceRegressionVerdicts(t *testing.T) {
 		// The head by its id (the two runs finish in either order); the
 		// base is its baseline, the latest run of main.
 		code, stdout, stderr := run(t, "perf:compare", "--dir", dir, "--store", store, "--head", fmt.Sprint(head.Run.ID), "--format", "json")
-		var c engine.Comparison
+		var c report.Comparison
 		if err := json.Unmarshal([]byte(stdout), &c); err != nil {
 			t.Fatalf("%s: perf:compare: exit %d, %v\n%s", step.name, code, err, stderr)
 		}
@@ -149,9 +148,6 @@ func halfWidth(b *report.Benchmark) float64 {
 }
 
 func describeRow(b *report.Benchmark) string {
-	base := "?"
-	if b.Baseline != nil {
-		base = withInterval(*b.Baseline, b.Unit, b.BaselineInterval)
-	}
-	return fmt.Sprintf("%s %s: %s → %s, %s", b.Name, b.Unit, base, withInterval(b.Current, b.Unit, b.CurrentInterval), changeCell(b))
+	return fmt.Sprintf("%s %s: %v %v → %v %v, change %v%% p %v", b.Name, b.Unit, deref(b.Baseline), b.BaselineInterval,
+		b.Current, b.CurrentInterval, deref(b.Change), deref(b.PValue))
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -106,7 +105,7 @@ func TestTracking(t *testing.T) {
 
 	// 3. The baseline a feature branch would use: run 2, the latest.
 	code, stdout, stderr = run(t, args([]string{"perf:baseline"}, common, []string{"--branch", "feature", "--format", "json"})...)
-	var bi engine.BaselineInfo
+	var bi report.BaselineInfo
 	if code != ExitOK || json.Unmarshal([]byte(stdout), &bi) != nil {
 		t.Fatalf("perf:baseline: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -151,7 +150,7 @@ func TestTracking(t *testing.T) {
 
 	// 5. History of B/op: the three runs, the last a regression.
 	code, stdout, stderr = run(t, args([]string{"perf:history", "Grow"}, common, []string{"--unit", "B/op", "--format", "json"})...)
-	var h engine.HistoryResult
+	var h report.HistoryResult
 	if code != ExitOK || json.Unmarshal([]byte(stdout), &h) != nil {
 		t.Fatalf("perf:history: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -163,7 +162,7 @@ func TestTracking(t *testing.T) {
 	}
 	// The score: runs 1 and 3 (perf:bench scores nothing).
 	code, stdout, _ = run(t, args([]string{"perf:history"}, common, []string{"--format", "json"})...)
-	h = engine.HistoryResult{}
+	h = report.HistoryResult{}
 	if code != ExitOK || json.Unmarshal([]byte(stdout), &h) != nil || len(h.Points) != 2 || h.Points[0].RunID != 1 || h.Points[1].RunID != 3 {
 		t.Errorf("score history: exit %d %+v", code, h)
 	}
@@ -179,12 +178,12 @@ func TestTracking(t *testing.T) {
 		t.Errorf("--pin 1: exit %d\n%s%s", code, stdout, stderr)
 	}
 	code, stdout, _ = run(t, args([]string{"perf:compare"}, common, []string{"--format", "json"})...)
-	var c engine.Comparison
+	var c report.Comparison
 	if json.Unmarshal([]byte(stdout), &c) != nil || c.Base.Run == nil || c.Base.Run.ID != 1 || c.Head.Run.ID != 3 || code != ExitFailed {
 		t.Errorf("perf:compare with a pin: exit %d, base %+v head %+v", code, c.Base, c.Head)
 	}
 	code, stdout, _ = run(t, args([]string{"perf:compare"}, common, []string{"--base", "main", "--head", "feature", "--format", "json"})...)
-	c = engine.Comparison{}
+	c = report.Comparison{}
 	if json.Unmarshal([]byte(stdout), &c) != nil || c.Base.Run.ID != 2 || c.Head.Run.ID != 3 || code != ExitFailed {
 		t.Errorf("perf:compare --base main --head feature: exit %d, base %+v head %+v", code, c.Base, c.Head)
 	}
@@ -263,35 +262,6 @@ func TestStoreFromEnv(t *testing.T) {
 	if code != ExitError || !strings.Contains(stderr, store) || !strings.Contains(stderr, "no history yet") {
 		t.Errorf("exit %d, stderr %q; want the store of %s named", code, stderr, engine.StoreEnv)
 	}
-}
-
-// TestBenchText renders a perf:bench result as a table, against a golden
-// file.
-func TestBenchText(t *testing.T) {
-	t.Parallel()
-	iv := func(lo, hi float64) *report.Interval { return &report.Interval{Lo: lo, Hi: hi, Confidence: 0.95} }
-	res := &engine.BenchResult{
-		Store: ".choragen/history.db",
-		Report: &report.Report{
-			Run: &report.Run{ID: 7, Commit: "3f2a9c1d0e4b5a6b7c8d", Branch: "main", GOOS: "linux", GOARCH: "amd64",
-				CPU: "Example CPU @ 2.00GHz", GOMAXPROCS: 2, GoVersion: "go1.26.8"},
-			Benchmarks: []report.Benchmark{
-				{Name: "BenchmarkList", Package: "example.com/shop/api", Unit: "sec/op", Current: 1.234e-6, CurrentInterval: iv(1.2e-6, 1.3e-6), N: 10, Outliers: 2},
-				{Name: "BenchmarkList", Package: "example.com/shop/api", Unit: "B/op", Current: 4096, CurrentInterval: iv(4096, 4096), N: 10},
-				{Name: "BenchmarkList", Package: "example.com/shop/api", Unit: "allocs/op", Current: 12, CurrentInterval: iv(12, 12), N: 10},
-				{Name: "BenchmarkGet/n=1000", Package: "example.com/shop/api", Unit: "sec/op", Current: 8.4e-3, N: 5,
-					Warnings: []string{"need >= 6 samples for confidence interval at level 0.95"}},
-				{Name: "BenchmarkPut", Package: "example.com/shop/store", Unit: "sec/op", Current: 56e-6, CurrentInterval: iv(55e-6, 58e-6), N: 10},
-				{Name: "BenchmarkPut", Package: "example.com/shop/store", Unit: "p99-sec/op", Current: 120e-6, CurrentInterval: iv(110e-6, 150e-6), N: 10},
-			},
-			Warnings: []string{"example.com/shop/store BenchmarkFlaky: panic: boom"},
-		},
-	}
-	var b bytes.Buffer
-	if err := writeBench(&b, res); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "bench.txt", b.String())
 }
 
 // TestTrackingDisabled: with benchmarks.enabled false, perf stores the

@@ -21,28 +21,6 @@ type BaselineRequest struct {
 	History
 }
 
-// BaselineInfo is the baseline a comparison made now would use, and why.
-type BaselineInfo struct {
-	Module string `json:"module"`
-	// Branch is the branch of the run compared; BaselineBranch the
-	// configuration's benchmarks.baselineBranch.
-	Branch         string `json:"branch"`
-	BaselineBranch string `json:"baselineBranch"`
-	// Machine is where a run made now runs.
-	Machine string `json:"machine"`
-	// Store is the history store, fit to print.
-	Store string `json:"store"`
-	// Baseline is the run chosen; nil when there is none.
-	Baseline *report.Run `json:"baseline"`
-	// Command is the command that stored the baseline.
-	Command string `json:"command,omitempty"`
-	Pinned  bool   `json:"pinned"`
-	// Reason says why that run, or why there is none.
-	Reason string `json:"reason"`
-	// Warnings: a pinned baseline made on another machine.
-	Warnings []string `json:"warnings,omitempty"`
-}
-
 // baselineEnv is what the baseline commands share: the config, where a
 // run made now would run, and the store, opened for reading.
 type baselineEnv struct {
@@ -77,9 +55,9 @@ func (e *Engine) baselineEnv(ctx context.Context, req BaselineRequest) (*baselin
 // branch, made now on this machine, would be compared with, and why (a
 // pin, the latest clean run of the baseline branch on this machine, or on
 // the baseline branch itself its latest run, which a new run would
-// follow). No baseline is not an error: BaselineInfo.Baseline is nil and
+// follow). No baseline is not an error: the result's Baseline is nil and
 // Reason says why.
-func (e *Engine) Baseline(ctx context.Context, req BaselineRequest) (*BaselineInfo, error) {
+func (e *Engine) Baseline(ctx context.Context, req BaselineRequest) (*report.BaselineInfo, error) {
 	env, err := e.baselineEnv(ctx, req)
 	if err != nil {
 		return nil, err
@@ -88,10 +66,10 @@ func (e *Engine) Baseline(ctx context.Context, req BaselineRequest) (*BaselineIn
 	return env.baseline(ctx)
 }
 
-func (env *baselineEnv) baseline(ctx context.Context) (*BaselineInfo, error) {
+func (env *baselineEnv) baseline(ctx context.Context) (*report.BaselineInfo, error) {
 	m := machineOf(env.info)
 	bb := env.cfg.Benchmarks.BaselineBranch
-	out := &BaselineInfo{
+	out := &report.BaselineInfo{
 		Module: env.info.Module, Branch: env.info.Branch, BaselineBranch: bb,
 		Machine: m.String(), Store: history.Redact(env.dsn),
 	}
@@ -121,7 +99,7 @@ func (env *baselineEnv) baseline(ctx context.Context) (*BaselineInfo, error) {
 // the run's module), replacing any earlier pin, and returns the baseline
 // as Baseline now shows it. An unknown id is an error (exit code 2) and
 // writes nothing.
-func (e *Engine) Pin(ctx context.Context, req BaselineRequest, id int64) (*BaselineInfo, error) {
+func (e *Engine) Pin(ctx context.Context, req BaselineRequest, id int64) (*report.BaselineInfo, error) {
 	env, err := e.baselineEnv(ctx, req)
 	if err != nil {
 		return nil, err
@@ -139,7 +117,7 @@ func (e *Engine) Pin(ctx context.Context, req BaselineRequest, id int64) (*Basel
 // Unpin removes the pin of the configuration's baselineBranch in the
 // module, so that the baseline rule chooses again. It reports whether
 // there was a pin.
-func (e *Engine) Unpin(ctx context.Context, req BaselineRequest) (*BaselineInfo, bool, error) {
+func (e *Engine) Unpin(ctx context.Context, req BaselineRequest) (*report.BaselineInfo, bool, error) {
 	env, err := e.baselineEnv(ctx, req)
 	if err != nil {
 		return nil, false, err

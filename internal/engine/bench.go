@@ -22,18 +22,6 @@ type BenchRequest struct {
 	Bench string
 }
 
-// BenchResult is what Bench ran and stored.
-type BenchResult struct {
-	// Report holds one row per benchmark and unit (centre, interval,
-	// outliers), the run's description (Run, with the stored id) and
-	// warnings; it has no contracts.
-	Report *report.Report
-	// Store is where the run was stored, fit to print.
-	Store string
-	// Failed lists the benchmarks that failed ("pkg BenchmarkX: reason").
-	Failed []string
-}
-
 // Bench is choragen perf:bench: it runs the module's benchmarks (every one,
 // or those Bench matches, in the packages req.Patterns names) with the
 // configured warm-up repetitions, which are discarded, and count
@@ -46,7 +34,7 @@ type BenchResult struct {
 // No benchmark at all is an error (exit code 2), and so is a build
 // failure; a benchmark that fails is listed in Failed, and the others are
 // stored.
-func (e *Engine) Bench(ctx context.Context, req BenchRequest) (*BenchResult, error) {
+func (e *Engine) Bench(ctx context.Context, req BenchRequest) (*report.BenchResult, error) {
 	cfg, err := LoadConfig(req.Request)
 	if err != nil {
 		return nil, err
@@ -101,7 +89,7 @@ func (e *Engine) Bench(ctx context.Context, req BenchRequest) (*BenchResult, err
 		return nil, be
 	}
 	set := sample.FromResults(out.Results(), out.Units, warmup)
-	res := &BenchResult{Store: history.Redact(t.dsn)}
+	res := &report.BenchResult{Store: history.Redact(t.dsn)}
 	for _, f := range out.Failures() {
 		res.Failed = append(res.Failed, fmt.Sprintf("%s %s: %s", f.Package, f.Name, f.Reason))
 	}

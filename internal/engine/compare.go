@@ -36,67 +36,6 @@ type CompareRequest struct {
 	Refs *RefsRequest
 }
 
-// Comparison is the result of Compare: per benchmark and unit, base and
-// head centres with their intervals, the change, the p-value and the
-// verdict.
-type Comparison struct {
-	Base Side `json:"base"`
-	Head Side `json:"head"`
-	// Threshold (percent) and Alpha are the regression rule's.
-	Threshold float64 `json:"threshold"`
-	Alpha     float64 `json:"alpha"`
-	// Benchmarks are the report's rows (Current is the head, Baseline
-	// the base), one per benchmark metric present on both sides, in the
-	// base's order.
-	Benchmarks []report.Benchmark `json:"benchmarks"`
-	Summary    CompareSummary     `json:"summary"`
-	Warnings   []string           `json:"warnings,omitempty"`
-}
-
-// Side is one side of a comparison.
-type Side struct {
-	// Kind is "file", "run" or "ref".
-	Kind string `json:"kind"`
-	// Path is the file (Kind "file"); Ref the git ref (Kind "ref").
-	Path string `json:"path,omitempty"`
-	Ref  string `json:"ref,omitempty"`
-	// Run is the stored run (Kind "run"), or where a ref was measured.
-	Run *report.Run `json:"run,omitempty"`
-	// Chosen says how the side was chosen: "--base 12", "latest run",
-	// "latest run of branch main", "baseline of run 14: ...".
-	Chosen string `json:"chosen"`
-}
-
-// CompareSummary counts the rows of a comparison.
-type CompareSummary struct {
-	// Compared counts the benchmark metrics present on both sides.
-	Compared     int `json:"compared"`
-	Regressions  int `json:"regressions"`
-	Improvements int `json:"improvements"`
-	// Unchanged counts the rows that are neither: no significant change,
-	// or one within the threshold.
-	Unchanged int `json:"unchanged"`
-	// OnlyBase and OnlyHead count the benchmark metrics of one side only.
-	OnlyBase int `json:"onlyBase"`
-	OnlyHead int `json:"onlyHead"`
-}
-
-// Regressed lists the regressed rows as "BenchmarkX sec/op +20.1%".
-func (c *Comparison) Regressed() []string {
-	var out []string
-	for _, b := range c.Benchmarks {
-		if !b.Regression {
-			continue
-		}
-		s := b.Name + " " + b.Unit
-		if b.Change != nil {
-			s += fmt.Sprintf(" %+.1f%%", *b.Change)
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
 // Compare is choragen perf:compare: it reads both sides, compares every
 // benchmark metric present in both by the regression rule (a change in
 // the worse direction, significant at alpha 0.05 and larger than the
@@ -106,7 +45,7 @@ func (c *Comparison) Regressed() []string {
 // neither a readable file, nor a stored run id, nor a branch with runs; no
 // baseline for the head; a store that cannot be opened. The store is only
 // read: a missing SQLite file is not created.
-func (e *Engine) Compare(ctx context.Context, req CompareRequest) (*Comparison, error) {
+func (e *Engine) Compare(ctx context.Context, req CompareRequest) (*report.Comparison, error) {
 	cfg, err := LoadConfig(Request{Dir: req.Dir, Config: req.Config})
 	if err != nil {
 		return nil, err
@@ -115,7 +54,7 @@ func (e *Engine) Compare(ctx context.Context, req CompareRequest) (*Comparison, 
 	if req.ThresholdSet {
 		threshold = req.Threshold
 	}
-	c := &Comparison{Threshold: threshold, Alpha: stats.DefaultAlpha}
+	c := &report.Comparison{Threshold: threshold, Alpha: stats.DefaultAlpha}
 	if req.Refs != nil {
 		return e.compareRefs(ctx, req, cfg, c)
 	}
@@ -143,12 +82,12 @@ func (e *Engine) Compare(ctx context.Context, req CompareRequest) (*Comparison, 
 	if base.info != nil && head.info != nil && base.info.Machine != head.info.Machine {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("base ran on %s, head on %s: their timings may differ for that reason alone", base.info.Machine, head.info.Machine))
 	}
-	c.fill(comparer{threshold: threshold, alpha: c.Alpha}, base.series, head.series)
+	fillComparison(c, comparer{threshold: threshold, alpha: c.Alpha}, base.series, head.series)
 	return c, nil
 }
 
 // fill compares the series and counts the verdicts.
-func (c *Comparison) fill(cmp comparer, base, head *series) {
+func fillComparison(c *report.Comparison, cmp comparer, base, head *series) {
 	var skipped []string
 	c.Benchmarks, c.Summary.OnlyBase, c.Summary.OnlyHead, skipped = cmp.compareSeries(base, head)
 	for _, s := range skipped {
@@ -175,7 +114,7 @@ func (c *Comparison) fill(cmp comparer, base, head *series) {
 
 // side is a resolved side: what it is and its samples.
 type side struct {
-	Side
+	report.Side
 	series   *series
 	info     *history.RunInfo // a stored run's, else nil
 	warnings []string
@@ -234,7 +173,7 @@ func (rs *resolver) resolve(ctx context.Context, flag, arg string) (*side, error
 		if err != nil {
 			return nil, &Error{Msg: fmt.Sprintf("%s %s: %v", flag, arg, err), Err: err}
 		}
-		return &side{Side: Side{Kind: "file", Path: arg, Chosen: flag + " " + arg}, series: s, warnings: warns}, nil
+		return &side{Side: report.Side{Kind: "file", Path: arg, Chosen: flag + " " + arg}, series: s, warnings: warns}, nil
 	}
 	store, err := rs.open(ctx)
 	if errors.Is(err, history.ErrNotFound) {
@@ -282,7 +221,7 @@ func (rs *resolver) run(ctx context.Context, id int64, chosen string) (*side, er
 		return nil, err
 	}
 	info := run.RunInfo
-	return &side{Side: Side{Kind: "run", Run: reportRun(info), Chosen: chosen}, series: seriesOfRun(run, units), info: &info}, nil
+	return &side{Side: report.Side{Kind: "run", Run: reportRun(info), Chosen: chosen}, series: seriesOfRun(run, units), info: &info}, nil
 }
 
 // latest is the module's latest run.

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // FuzzCompareText reads any text as the head of a comparison with a fixed
@@ -30,8 +32,8 @@ func FuzzCompareText(f *testing.F) {
 			t.Fatalf("reading from memory failed: %v", err)
 		}
 		for _, pair := range [][2]*series{{base, head}, {head, head}, {head, base}} {
-			c := &Comparison{Threshold: 10, Alpha: 0.05}
-			c.fill(comparer{threshold: 10, alpha: 0.05}, pair[0], pair[1])
+			c := &report.Comparison{Threshold: 10, Alpha: 0.05}
+			fillComparison(c, comparer{threshold: 10, alpha: 0.05}, pair[0], pair[1])
 			if _, err := json.Marshal(c); err != nil {
 				t.Fatalf("the comparison does not encode: %v", err)
 			}

@@ -6,7 +6,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"time"
 
 	"golang.org/x/perf/benchunit"
 
@@ -38,41 +37,6 @@ type HistoryRequest struct {
 	ThisMachine bool
 }
 
-// HistoryResult is a benchmark metric's or the score's last runs, oldest
-// first: what a dashboard charts.
-type HistoryResult struct {
-	Module string `json:"module"`
-	// Package, Benchmark and Unit name the series; empty for the score.
-	Package   string `json:"package,omitempty"`
-	Benchmark string `json:"benchmark,omitempty"`
-	Unit      string `json:"unit,omitempty"`
-	// Branch and Machine are the filters applied, if any.
-	Branch  string         `json:"branch,omitempty"`
-	Machine string         `json:"machine,omitempty"`
-	Points  []HistoryPoint `json:"points"`
-}
-
-// HistoryPoint is one run's value.
-type HistoryPoint struct {
-	RunID  int64     `json:"runId"`
-	Time   time.Time `json:"time"`
-	Commit string    `json:"commit,omitempty"`
-	Branch string    `json:"branch,omitempty"`
-	Dirty  bool      `json:"dirty,omitempty"`
-
-	// A benchmark metric's centre and interval (nil when there were too
-	// few samples for one), the number of samples, and the comparison
-	// with that run's baseline, if one ran.
-	Center     *float64         `json:"center,omitempty"`
-	Interval   *report.Interval `json:"interval,omitempty"`
-	N          int              `json:"n,omitempty"`
-	Change     *float64         `json:"change,omitempty"`
-	Regression bool             `json:"regression,omitempty"`
-
-	// The run's score (score history).
-	Score *float64 `json:"score,omitempty"`
-}
-
 // DefaultHistoryLimit is how many runs History returns by default.
 const DefaultHistoryLimit = 20
 
@@ -80,7 +44,7 @@ const DefaultHistoryLimit = 20
 // the module's last runs, or the score of its last scored runs, oldest
 // first. It reads only the per-benchmark summaries, never the samples of
 // every run.
-func (e *Engine) History(ctx context.Context, req HistoryRequest) (*HistoryResult, error) {
+func (e *Engine) History(ctx context.Context, req HistoryRequest) (*report.HistoryResult, error) {
 	cfg, err := LoadConfig(Request{Dir: req.Dir, Config: req.Config})
 	if err != nil {
 		return nil, err
@@ -104,7 +68,7 @@ func (e *Engine) History(ctx context.Context, req HistoryRequest) (*HistoryResul
 	if limit <= 0 {
 		limit = DefaultHistoryLimit
 	}
-	out := &HistoryResult{Module: info.Module, Branch: req.Branch, Points: []HistoryPoint{}}
+	out := &report.HistoryResult{Module: info.Module, Branch: req.Branch, Points: []report.HistoryPoint{}}
 	var machine *history.Machine
 	if req.ThisMachine {
 		m := machineOf(info)
@@ -117,7 +81,7 @@ func (e *Engine) History(ctx context.Context, req HistoryRequest) (*HistoryResul
 			return nil, err
 		}
 		for _, p := range pts {
-			out.Points = append(out.Points, HistoryPoint{RunID: p.RunID, Time: p.Time, Commit: p.Commit, Branch: p.Branch, Score: report.Float(p.Score)})
+			out.Points = append(out.Points, report.HistoryPoint{RunID: p.RunID, Time: p.Time, Commit: p.Commit, Branch: p.Branch, Score: report.Float(p.Score)})
 		}
 		return out, nil
 	}
@@ -140,7 +104,7 @@ func (e *Engine) History(ctx context.Context, req HistoryRequest) (*HistoryResul
 		return nil, err
 	}
 	for _, p := range pts {
-		hp := HistoryPoint{
+		hp := report.HistoryPoint{
 			RunID: p.RunID, Time: p.Time, Commit: p.Commit, Branch: p.Branch, Dirty: p.Dirty,
 			N: p.N, Change: p.Change, Regression: p.Regression,
 		}

@@ -63,7 +63,7 @@ type testBinary struct {
 //  4. the two sets of samples are compared as Compare compares runs.
 //
 // Nothing is stored.
-func (e *Engine) compareRefs(ctx context.Context, req CompareRequest, cfg *config.Config, c *Comparison) (*Comparison, error) {
+func (e *Engine) compareRefs(ctx context.Context, req CompareRequest, cfg *config.Config, c *report.Comparison) (*report.Comparison, error) {
 	rq := req.Refs
 	count, warmup, benchtime := cfg.Benchmarks.Count, cfg.Benchmarks.Warmup, cfg.Benchmarks.Benchtime
 	if rq.Count > 0 {
@@ -134,14 +134,14 @@ func (e *Engine) compareRefs(ctx context.Context, req CompareRequest, cfg *confi
 	for i, s := range sides {
 		cfgOut := s.set.Config
 		c2 := &report.Run{Commit: s.commit, GOOS: cfgOut.GOOS, GOARCH: cfgOut.GOARCH, CPU: strings.Join(strings.Fields(cfgOut.CPU), " "), GOMAXPROCS: cfgOut.GOMAXPROCS}
-		side := Side{Kind: "ref", Ref: s.ref, Run: c2, Chosen: "measured now, repetitions interleaved"}
+		side := report.Side{Kind: "ref", Ref: s.ref, Run: c2, Chosen: "measured now, repetitions interleaved"}
 		if i == 0 {
 			c.Base = side
 		} else {
 			c.Head = side
 		}
 	}
-	c.fill(comparer{threshold: c.Threshold, alpha: c.Alpha}, seriesOfSet(sides[0].set), seriesOfSet(sides[1].set))
+	fillComparison(c, comparer{threshold: c.Threshold, alpha: c.Alpha}, seriesOfSet(sides[0].set), seriesOfSet(sides[1].set))
 	return c, nil
 }
 

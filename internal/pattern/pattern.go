@@ -174,7 +174,7 @@ type Target struct {
 // MatchTarget.
 func ParseTarget(s string) Target {
 	t := Target{name: s, full: s}
-	if method, rest, ok := splitRoute(s); ok {
+	if method, rest, ok := splitRoute(s); ok && IsRoute(s) {
 		t.isRoute, t.method, t.rest, t.canon = true, method, rest, canonRoute(rest)
 		if method == "" {
 			t.full = t.canon
@@ -190,8 +190,38 @@ func ParseTarget(s string) Target {
 // String returns the target as given.
 func (t *Target) String() string { return t.name }
 
+// IsRoute reports whether target is an HTTP route as ServeMux registers
+// it ("GET /api/users/{id}", "/healthz", "GET example.com/x") rather than
+// a pprof-style function name: it starts with "/", or with a method (an
+// HTTP token, such as GET) and a space or tab before a host and path that
+// hold a "/". Function names hold no space, and the package path before
+// one would not be a token; so a code-declared name with a space in it
+// ("example.com/a.F x/y") stays a function.
+func IsRoute(target string) bool {
+	if strings.HasPrefix(target, "/") {
+		return true
+	}
+	method, rest, ok := splitRoute(target)
+	return ok && isToken(method) && strings.Contains(rest, "/")
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110, section 5.6.2),
+// what ServeMux accepts as a method.
+func isToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // IsRoute reports whether the target is a route ("GET /api/users/{id}",
-// "/health") rather than a function name.
+// "/health") rather than a function name (the function IsRoute).
 func (t *Target) IsRoute() bool { return t.isRoute }
 
 // MatchTarget is Match for a target prepared by ParseTarget.

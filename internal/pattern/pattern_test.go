@@ -348,7 +348,17 @@ func TestTarget(t *testing.T) {
 		{"/health", true},
 		{"api.FetchUser", false},
 		{"store.(*DB).Get", false},
+		{"GET example.com/x", true}, // a host before the path
+		{"GET\t/x", true},
+		{"PURGE /cache", true}, // any token is a method to ServeMux
+		{"example.com/a.F x/y", false},
+		{"example.com/evil.F|x`y<b> [l](http://x)", false},
+		{"GET x", false},
+		{"example.com/a.F", false},
 	} {
+		if got := IsRoute(tc.target); got != tc.isRoute {
+			t.Errorf("IsRoute(%q) = %v, want %v", tc.target, got, tc.isRoute)
+		}
 		tt := ParseTarget(tc.target)
 		if tt.IsRoute() != tc.isRoute || tt.String() != tc.target {
 			t.Errorf("ParseTarget(%q): IsRoute %v, String %q", tc.target, tt.IsRoute(), tt.String())

@@ -7,11 +7,11 @@ import (
 	"io"
 )
 
-// Decode reads one report in the JSON wire format, as WriteJSON writes it
-// and the history store keeps it. Fields it does not know are ignored, so
-// that a report written by a newer choragen still reads (fields may be
-// added, never renamed); anything after the report other than white space
-// is an error.
+// Decode reads one report in the JSON wire format, as render.WriteJSON
+// writes it and the history store keeps it. Fields it does not know are
+// ignored, so that a report written by a newer choragen still reads
+// (fields may be added, never renamed); anything after the report other
+// than white space is an error.
 func Decode(r io.Reader) (*Report, error) {
 	dec := json.NewDecoder(r)
 	var rep Report

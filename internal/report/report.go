@@ -1,28 +1,17 @@
-// Package report defines choragen's report, the one value that every front
-// end prints, stores and serves, and its renderers.
+// Package report is choragen's result model: the values that every front
+// end prints, stores and serves. Report is the result of a check (choragen
+// perf); Comparison, HistoryResult, BaselineInfo and BenchResult are the
+// results of the tracking commands. Every stage may import the model; it
+// imports only the standard library and internal/metric, and it decides
+// nothing: the verdicts come from package verdict, the summary and the
+// score from package score. Package render writes the model for people
+// and for other tools.
 //
 // The JSON field names are those of the original specification
 // (timestamp, summary, contracts, violations, benchmarks), so other tools of
 // the same family can read a report. Fields may be added, never renamed.
-// docs/report.md describes every field, its unit and the statuses.
-//
-// # Rendering
-//
-// A report is written in one of five formats (Format, chosen by --format
-// and read with ParseFormat): Text, a terminal table in the style of go
-// test and benchstat (WriteText; colour when RenderOptions.Color, which
-// UseColor decides); JSON, the wire format below (WriteJSON, read back with
-// Decode); Markdown, a pull-request comment or job summary
-// (WriteMarkdown); JUnit XML for CI test reports (WriteJUnit); and GitHub
-// workflow commands that annotate the directive's line (WriteGitHub).
-// Render dispatches by format. Every renderer scales numbers for people
-// the way benchstat does (golang.org/x/perf/benchunit: 1.240µs, 12.30MB)
-// and escapes every string from the report for where it lands, so that no
-// target name can forge a cell, a tag, an annotation or a terminal
-// escape.
-//
-// The renderers show the report as it is: they count nothing and decide
-// nothing. The summary, the score and the verdict come from package score.
+// docs/report.md describes every field, its unit and the statuses. Decode
+// reads a report back.
 //
 // # Wire format
 //

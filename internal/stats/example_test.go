@@ -44,7 +44,7 @@ func Example() {
 			verdict = "within threshold"
 		}
 		if verdict != "" {
-			fmt.Printf("%-24s %-10s %8s  %-14s %s\n", k.Name, k.Unit, c.Delta(), c.Test(), verdict)
+			fmt.Printf("%-24s %-10s %+7.2f%%  %-14s %s\n", k.Name, k.Unit, c.Change, c.Test(), verdict)
 		}
 	}
 	// Output:
@@ -87,7 +87,7 @@ func ExampleCompare() {
 			head[i] = v * f
 		}
 		c := stats.Compare(base, head, stats.UnitOf("sec/op", nil), 10, 0.05)
-		fmt.Printf("%s (%s) significant=%v regression=%v\n", c.Delta(), c.Test(), c.Significant, c.Regression)
+		fmt.Printf("%+.2f%% (%s) significant=%v regression=%v\n", c.Change, c.Test(), c.Significant, c.Regression)
 	}
 	// Output:
 	// +4.00% (p=0.000 n=10) significant=true regression=false

@@ -295,15 +295,6 @@ func Compare(base, head []float64, unit Unit, thresholdPct, alpha float64) Compa
 	return c
 }
 
-// Delta returns the change as benchstat prints it: "+20.13%", or "~" when
-// it is not significant.
-func (c Comparison) Delta() string {
-	if c.Base.N == 0 || c.Head.N == 0 {
-		return "?"
-	}
-	return c.benchmath().FormatDelta(c.Base.Center, c.Head.Center)
-}
-
 // Test returns the test's p-value and sample sizes as benchstat prints
 // them: "p=0.002 n=10" ("n=10" alone for exact units).
 func (c Comparison) Test() string { return c.benchmath().String() }

@@ -1,4 +1,4 @@
-package report_test
+package render_test
 
 import (
 	"bytes"
@@ -9,44 +9,46 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // goldenExt is the file extension of each format's golden files.
-var goldenExt = map[report.Format]string{
-	report.Text:     "txt",
-	report.JSON:     "json",
-	report.Markdown: "md",
-	report.JUnit:    "xml",
-	report.GitHub:   "github",
+var goldenExt = map[render.Format]string{
+	render.Text:     "txt",
+	render.JSON:     "json",
+	render.Markdown: "md",
+	render.JUnit:    "xml",
+	render.GitHub:   "github",
 }
 
-// TestGolden renders every fixture report in testdata/reports in every
-// format, plus a few option variants, and compares the output with
+// TestGolden renders every fixture report in ../report/testdata/reports
+// (the model's examples, which package score reads too) in every format,
+// plus a few option variants, and compares the output with
 // testdata/golden/<fixture>[.<variant>].<ext>. Run with -update to
 // rewrite the golden files after an intended change; on a mismatch the
 // output is written beside the golden file as .got and a diff is shown.
 func TestGolden(t *testing.T) {
-	fixtures, err := filepath.Glob("testdata/reports/*.json")
+	fixtures, err := filepath.Glob("../report/testdata/reports/*.json")
 	if err != nil || len(fixtures) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
 	type variant struct {
 		name   string
-		format report.Format
-		opts   report.RenderOptions
+		format render.Format
+		opts   render.Options
 	}
 	variants := []variant{}
-	for _, f := range report.Formats() {
-		variants = append(variants, variant{"", f, report.RenderOptions{}})
+	for _, f := range render.Formats() {
+		variants = append(variants, variant{"", f, render.Options{}})
 	}
 	variants = append(variants,
-		variant{"color", report.Text, report.RenderOptions{Color: true}},
-		variant{"verbose", report.Text, report.RenderOptions{Verbose: true}},
-		variant{"root", report.GitHub, report.RenderOptions{SourceRoot: "services/shop"}},
-		variant{"root", report.JUnit, report.RenderOptions{SourceRoot: "services/shop"}},
+		variant{"color", render.Text, render.Options{Color: true}},
+		variant{"verbose", render.Text, render.Options{Verbose: true}},
+		variant{"root", render.GitHub, render.Options{SourceRoot: "services/shop"}},
+		variant{"root", render.JUnit, render.Options{SourceRoot: "services/shop"}},
 	)
 	for _, fixture := range fixtures {
 		name := strings.TrimSuffix(filepath.Base(fixture), ".json")
@@ -59,7 +61,7 @@ func TestGolden(t *testing.T) {
 			golden += "." + goldenExt[v.format]
 			t.Run(golden, func(t *testing.T) {
 				var buf bytes.Buffer
-				if err := report.Render(&buf, r, v.format, v.opts); err != nil {
+				if err := render.Report(&buf, r, v.format, v.opts); err != nil {
 					t.Fatalf("Render(%s): %v", v.format, err)
 				}
 				checkGolden(t, filepath.Join("testdata", "golden", golden), buf.Bytes())

@@ -1,10 +1,12 @@
-package report
+package render
 
 import (
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // Format names a renderer, as --format spells it.
@@ -19,13 +21,13 @@ const (
 	GitHub   Format = "github"
 )
 
-// RenderFunc writes r to w in one format.
-type RenderFunc func(w io.Writer, r *Report, opts RenderOptions) error
+// renderFunc writes r to w in one format.
+type renderFunc func(w io.Writer, r *report.Report, opts Options) error
 
 // formats is the registry, in the order ParseFormat's error lists them.
 var formats = []struct {
 	format Format
-	render RenderFunc
+	render renderFunc
 }{
 	{Text, WriteText},
 	{JSON, WriteJSON},
@@ -78,8 +80,8 @@ func (f *Format) Set(s string) error {
 // Type names the flag's value in help text.
 func (f *Format) Type() string { return "format" }
 
-// Render writes r to w in format f.
-func Render(w io.Writer, r *Report, f Format, opts RenderOptions) error {
+// Report writes r, the report of a check, to w in format f; "" is Text.
+func Report(w io.Writer, r *report.Report, f Format, opts Options) error {
 	if f == "" {
 		f = Text
 	}
@@ -92,11 +94,11 @@ func Render(w io.Writer, r *Report, f Format, opts RenderOptions) error {
 	return err
 }
 
-// RenderOptions tunes the renderers. The zero value is plain output for a
+// Options tunes the renderers. The zero value is plain output for a
 // file or a pipe.
-type RenderOptions struct {
+type Options struct {
 	// Color lets the text renderer use ANSI colours. Set it only when the
-	// writer is a terminal; UseColor decides.
+	// writer is a terminal that wants them: the front end decides.
 	Color bool
 	// Verbose makes the text and markdown renderers show details of passed
 	// contracts too: their reasons, intervals and samples.
@@ -108,30 +110,9 @@ type RenderOptions struct {
 	SourceRoot string
 }
 
-// UseColor decides whether the text report may use colour, given whether
-// the writer is a terminal and the environment: NO_COLOR (no-color.org)
-// set to a non-empty value turns colour off; otherwise CLICOLOR_FORCE or
-// FORCE_COLOR set to anything but "0" turns it on even in a pipe (CI logs
-// that render ANSI); otherwise TERM=dumb turns it off; otherwise a
-// terminal gets colour. The CLI calls it with go-isatty's verdict:
-//
-//	f, ok := w.(*os.File)
-//	tty := ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-//	opts.Color = report.UseColor(tty, os.Getenv)
-func UseColor(isTerminal bool, getenv func(string) string) bool {
-	if getenv("NO_COLOR") != "" {
-		return false
-	}
-	for _, k := range []string{"CLICOLOR_FORCE", "FORCE_COLOR"} {
-		if v := getenv(k); v != "" && v != "0" {
-			return true
-		}
-	}
-	if getenv("TERM") == "dumb" {
-		return false
-	}
-	return isTerminal
-}
-
-// errNilReport is returned by every renderer given no report.
-var errNilReport = errors.New("render report: no report")
+// errNilReport is returned by every renderer given no report, and
+// errNilResult by those of the other results.
+var (
+	errNilReport = errors.New("render report: no report")
+	errNilResult = errors.New("render: no result")
+)

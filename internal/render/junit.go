@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // WriteJUnit writes r as JUnit XML, the test-report format that GitLab,
@@ -21,7 +23,7 @@ import (
 // characters and bidi overrides (shown as Go escapes, as in the text
 // report), and encoding/xml escapes the rest, in attributes and text
 // alike, so readers never choke on the file.
-func WriteJUnit(w io.Writer, r *Report, opts RenderOptions) error {
+func WriteJUnit(w io.Writer, r *report.Report, opts Options) error {
 	if r == nil {
 		return errNilReport
 	}
@@ -31,7 +33,7 @@ func WriteJUnit(w io.Writer, r *Report, opts RenderOptions) error {
 		// The JUnit schema's timestamp has no zone: UTC is implied.
 		ts = r.Timestamp.UTC().Format("2006-01-02T15:04:05")
 	}
-	names, groups := groupContracts(r.contractsWithUnlisted())
+	names, groups := groupContracts(contractsWithUnlisted(r))
 	for _, g := range names {
 		suite := junitSuite{Name: clean(g), Timestamp: ts}
 		if suite.Name == "" {
@@ -42,7 +44,7 @@ func WriteJUnit(w io.Writer, r *Report, opts RenderOptions) error {
 		}
 		doc.add(suite)
 	}
-	if r.compared() {
+	if compared(r) {
 		bnames, bgroups := groupBenchmarks(r.Benchmarks)
 		for _, g := range bnames {
 			suite := junitSuite{Name: clean(strings.TrimSpace(g + " benchmarks")), Timestamp: ts}
@@ -129,7 +131,7 @@ func (d *junitSuites) add(s junitSuite) {
 	d.Suites = append(d.Suites, s)
 }
 
-func junitContract(c *Contract, group string, opts RenderOptions) junitCase {
+func junitContract(c *report.Contract, group string, opts Options) junitCase {
 	tc := junitCase{Name: clean(c.ID), Classname: clean(group), Time: "0"}
 	if tc.Classname == "" {
 		tc.Classname = "choragen"
@@ -146,10 +148,10 @@ func junitContract(c *Contract, group string, opts RenderOptions) junitCase {
 		}
 	}
 	add("target", c.Target)
-	add("metric", c.metricLabel())
+	add("metric", metricLabel(c))
 	add("measured", withInterval(measured, contractInterval(c)))
 	add("limit", limit)
-	add("benchmark", c.decidedBy())
+	add("benchmark", decidedBy(c))
 	add("source", c.Source)
 	if c.Samples > 0 {
 		add("samples", fmt.Sprint(c.Samples))
@@ -157,10 +159,10 @@ func junitContract(c *Contract, group string, opts RenderOptions) junitCase {
 	add("reason", c.Reason)
 	body := strings.Join(detail, "\n")
 	switch c.Status {
-	case StatusPassed:
+	case report.StatusPassed:
 		tc.SystemOut = body
-	case StatusFailed:
-		msg := fmt.Sprintf("%s: measured %s, limit %s", c.metricLabel(), measured, limit)
+	case report.StatusFailed:
+		msg := fmt.Sprintf("%s: measured %s, limit %s", metricLabel(c), measured, limit)
 		tc.Failure = &junitMessage{Message: clean(msg), Type: "failed", Text: body}
 	default:
 		msg := string(c.Status)
@@ -172,7 +174,7 @@ func junitContract(c *Contract, group string, opts RenderOptions) junitCase {
 	return tc
 }
 
-func junitBenchmark(b *Benchmark) junitCase {
+func junitBenchmark(b *report.Benchmark) junitCase {
 	tc := junitCase{Name: clean(b.Name + " " + b.Unit), Classname: clean(b.Package), Time: "0"}
 	if tc.Classname == "" {
 		tc.Classname = "choragen"

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 
 	"github.com/choragen/choragen/internal/metric"
 	"golang.org/x/perf/benchunit"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // This file turns the report's numbers into what people read: 1.240µs,
@@ -48,10 +50,15 @@ func quantity(v float64, unit string, ref float64) string {
 	return count(v) + " " + unit
 }
 
-// bytesValue formats a number of bytes: whole bytes below the first
-// prefix exactly ("812B"), larger ones scaled ("12.30MB", "30.00MiB").
+// bytesValue formats a number of bytes: whole bytes below the class's
+// first prefix (1000 B, or 1024 B for binary prefixes) exactly ("812B",
+// "1000B"), larger ones scaled ("12.30MB", "30.00MiB").
 func bytesValue(v float64, cls benchunit.Class) string {
-	if v == math.Trunc(v) && math.Abs(v) < 1000 {
+	first := 1000.0
+	if cls == benchunit.Binary {
+		first = 1024
+	}
+	if v == math.Trunc(v) && math.Abs(v) < first {
 		return strconv.FormatFloat(v, 'f', 0, 64) + "B"
 	}
 	return benchunit.Scale(v, cls) + "B"
@@ -97,7 +104,7 @@ func count(v float64) string {
 
 // contractMeasured formats a contract's measured value, or "-" when there
 // is none.
-func contractMeasured(c *Contract) string {
+func contractMeasured(c *report.Contract) string {
 	if c.Metric == "complexity" && c.Fitted != "" {
 		return c.Fitted
 	}
@@ -108,7 +115,7 @@ func contractMeasured(c *Contract) string {
 }
 
 // contractThreshold formats a contract's threshold.
-func contractThreshold(c *Contract) string {
+func contractThreshold(c *report.Contract) string {
 	if c.Metric == "complexity" && c.Bound != "" {
 		return c.Bound
 	}
@@ -117,7 +124,7 @@ func contractThreshold(c *Contract) string {
 
 // contractInterval formats the interval of a contract's measurement as
 // benchstat does, "± 5%", or "" when there is none.
-func contractInterval(c *Contract) string {
+func contractInterval(c *report.Contract) string {
 	if c.Measured == nil || c.Interval == nil || c.Unit == "class" {
 		return ""
 	}
@@ -125,32 +132,27 @@ func contractInterval(c *Contract) string {
 }
 
 // pctRange is the half-width of iv around centre in percent of centre,
-// the way benchmath.Summary.PctRangeString writes it: "± 2%", "± ∞".
-func pctRange(centre float64, iv *Interval) string {
+// the way benchmath.Summary.PctRangeString writes it: "± 2%", "± ∞" for
+// an infinite bound, "± ?" when a bound lies on the other side of zero;
+// "" when there is no interval.
+func pctRange(centre float64, iv *report.Interval) string {
 	if iv == nil {
 		return ""
 	}
 	if math.IsInf(iv.Lo, 0) || math.IsInf(iv.Hi, 0) || math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
 		return "± ∞"
 	}
-	if sign(centre) != sign(iv.Lo) || sign(centre) != sign(iv.Hi) {
+	if math.Signbit(iv.Lo) != math.Signbit(centre) || math.Signbit(iv.Hi) != math.Signbit(centre) {
 		return "± ?"
 	}
 	if centre == 0 {
-		return "± 0%"
+		if iv.Lo == 0 && iv.Hi == 0 {
+			return "± 0%"
+		}
+		return "± ?"
 	}
 	v := math.Max(iv.Hi/centre-1, 1-iv.Lo/centre)
-	return fmt.Sprintf("± %.0f%%", 100*v)
-}
-
-func sign(v float64) int {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
+	return fmt.Sprintf("± %.0f%%", 100*math.Abs(v))
 }
 
 // benchValue formats v, a value in the benchmark unit unit as benchfmt
@@ -187,7 +189,7 @@ func numeratorKind(unit string) string {
 
 // change formats a benchmark row's percentage change, benchstat's "~"
 // when the difference is not significant.
-func change(b *Benchmark) string {
+func change(b *report.Benchmark) string {
 	if b.Change == nil {
 		return ""
 	}
@@ -198,7 +200,7 @@ func change(b *Benchmark) string {
 }
 
 // pNote is benchstat's "(p=0.002 n=10)" note of a comparison.
-func pNote(b *Benchmark) string {
+func pNote(b *report.Benchmark) string {
 	var parts []string
 	if b.PValue != nil {
 		parts = append(parts, fmt.Sprintf("p=%0.3f", *b.PValue))
@@ -216,7 +218,7 @@ func pNote(b *Benchmark) string {
 }
 
 // benchVerdict is one word for a compared row.
-func benchVerdict(b *Benchmark) string {
+func benchVerdict(b *report.Benchmark) string {
 	switch {
 	case b.Regression:
 		return "regression"
@@ -246,7 +248,7 @@ func plural(n int, word string) string {
 func formatScore(s float64) string { return strconv.FormatFloat(s, 'f', -1, 64) }
 
 // compared reports whether any benchmark row was compared with a baseline.
-func (r *Report) compared() bool {
+func compared(r *report.Report) bool {
 	for i := range r.Benchmarks {
 		if r.Benchmarks[i].Baseline != nil {
 			return true

@@ -1,4 +1,4 @@
-package report_test
+package render_test
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -31,12 +32,12 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	format, err := report.ParseFormat("text")
+	format, err := render.ParseFormat("text")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	if err := report.Render(os.Stdout, r, format, report.RenderOptions{}); err != nil {
+	if err := render.Report(os.Stdout, r, format, render.Options{}); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -54,7 +55,7 @@ func Example() {
 }
 
 func ExampleParseFormat() {
-	_, err := report.ParseFormat("yaml")
+	_, err := render.ParseFormat("yaml")
 	fmt.Println(err)
 	// Output:
 	// unknown format "yaml" (want one of text, json, markdown, junit, github)
@@ -74,19 +75,10 @@ func ExampleWriteGitHub() {
 		}},
 		Reasons: []string{"1 contract failed: queries:example.com/shop/store.(*DB).Orders"},
 	}
-	if err := report.WriteGitHub(os.Stdout, r, report.RenderOptions{SourceRoot: "services/shop"}); err != nil {
+	if err := render.WriteGitHub(os.Stdout, r, render.Options{SourceRoot: "services/shop"}); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
 	// ::error file=services/shop/store/db.go,line=18,title=choragen%3A queries contract failed::example.com/shop/store.(*DB).Orders: measured 101 queries, limit 1 query%0AN+1: 100 identical SELECTs per call
 	// ::notice title=choragen%3A FAIL::score 0: 0 passed, 1 failed, 0 unmeasured, 0 inconclusive, 0 regressions%0A1 contract failed: queries:example.com/shop/store.(*DB).Orders
-}
-
-func ExampleUseColor() {
-	env := map[string]string{"NO_COLOR": "1"}
-	fmt.Println(report.UseColor(true, func(k string) string { return env[k] }))
-	fmt.Println(report.UseColor(true, func(string) string { return "" }))
-	// Output:
-	// false
-	// true
 }

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // WriteText writes r as a terminal report in the style of go test and
@@ -21,7 +23,7 @@ import (
 //
 // Colour is used only when opts.Color is set (see UseColor). Every string
 // from the report is cleaned of control characters first.
-func WriteText(w io.Writer, r *Report, opts RenderOptions) error {
+func WriteText(w io.Writer, r *report.Report, opts Options) error {
 	if r == nil {
 		return errNilReport
 	}
@@ -41,7 +43,7 @@ func WriteText(w io.Writer, r *Report, opts RenderOptions) error {
 
 type textWriter struct {
 	buf  *bytes.Buffer
-	opts RenderOptions
+	opts Options
 }
 
 func (t *textWriter) styled(style, s string) { styled(t.buf, t.opts.Color, style, s) }
@@ -54,76 +56,26 @@ func (t *textWriter) heading(s string) {
 
 // config writes the run's description as benchfmt configuration lines
 // ("key: value"), as go test -bench starts its output.
-func (t *textWriter) config(r *Report) {
-	kv := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(t.buf, "%s: %s\n", k, clean(v))
-		}
-	}
+func (t *textWriter) config(r *report.Report) {
 	if !r.Timestamp.IsZero() {
-		kv("time", r.Timestamp.UTC().Format(time.RFC3339))
+		configLine(t.buf, "time", r.Timestamp.UTC().Format(time.RFC3339))
 	}
-	kv("module", r.Module)
+	configLine(t.buf, "module", r.Module)
 	if run := r.Run; run != nil {
-		kv("commit", describeRun(run, false))
-		kv("goos", run.GOOS)
-		kv("goarch", run.GOARCH)
-		kv("cpu", run.CPU)
-		if run.GOMAXPROCS > 0 {
-			kv("gomaxprocs", strconv.Itoa(run.GOMAXPROCS))
-		}
-		kv("go", run.GoVersion)
+		configLine(t.buf, "commit", describeRun(run, false))
+		machineLines(t.buf, run)
 	}
 	if r.Baseline != nil {
-		kv("baseline", describeRun(r.Baseline, true))
+		configLine(t.buf, "baseline", describeRun(r.Baseline, true))
 	}
-}
-
-// describeRun writes a run as "3f2a9c1d0e4b (main, dirty)", with its id
-// and time when long is set.
-func describeRun(run *Run, long bool) string {
-	var parts []string
-	if long && run.ID != 0 {
-		parts = append(parts, "run "+strconv.FormatInt(run.ID, 10))
-	}
-	if run.Commit != "" {
-		c := "commit " + shortCommit(run.Commit)
-		if !long {
-			c = shortCommit(run.Commit)
-		}
-		var tags []string
-		if run.Branch != "" {
-			tags = append(tags, run.Branch)
-		}
-		if run.Dirty {
-			tags = append(tags, "dirty")
-		}
-		if len(tags) > 0 {
-			c += " (" + strings.Join(tags, ", ") + ")"
-		}
-		parts = append(parts, c)
-	} else if run.Branch != "" {
-		parts = append(parts, "branch "+run.Branch)
-	}
-	if long && !run.Time.IsZero() {
-		parts = append(parts, run.Time.UTC().Format(time.RFC3339))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func shortCommit(c string) string {
-	if len(c) > 12 {
-		return c[:12]
-	}
-	return c
 }
 
 // statusWord and statusStyle show a contract's status as go test would.
-func statusWord(s Status) string {
+func statusWord(s report.Status) string {
 	switch s {
-	case StatusPassed:
+	case report.StatusPassed:
 		return "ok"
-	case StatusFailed:
+	case report.StatusFailed:
 		return "FAIL"
 	case "":
 		return "?"
@@ -131,11 +83,11 @@ func statusWord(s Status) string {
 	return string(s)
 }
 
-func statusStyle(s Status) string {
+func statusStyle(s report.Status) string {
 	switch s {
-	case StatusPassed:
+	case report.StatusPassed:
 		return styleGreen
-	case StatusFailed:
+	case report.StatusFailed:
 		return styleRed
 	}
 	return styleYellow
@@ -143,10 +95,10 @@ func statusStyle(s Status) string {
 
 // groupContracts returns the contracts by group, groups sorted by name
 // with routes last, contracts in report order within a group.
-func groupContracts(cs []Contract) (names []string, groups map[string][]*Contract) {
-	groups = make(map[string][]*Contract)
+func groupContracts(cs []report.Contract) (names []string, groups map[string][]*report.Contract) {
+	groups = make(map[string][]*report.Contract)
 	for i := range cs {
-		g := cs[i].group()
+		g := group(&cs[i])
 		groups[g] = append(groups[g], &cs[i])
 	}
 	names = slices.Sorted(maps.Keys(groups))
@@ -156,8 +108,8 @@ func groupContracts(cs []Contract) (names []string, groups map[string][]*Contrac
 	return names, groups
 }
 
-func (t *textWriter) contracts(r *Report) {
-	cs := r.contractsWithUnlisted()
+func (t *textWriter) contracts(r *report.Report) {
+	cs := contractsWithUnlisted(r)
 	if len(cs) == 0 {
 		return
 	}
@@ -177,13 +129,13 @@ func (t *textWriter) contracts(r *Report) {
 		for _, c := range groups[g] {
 			tab.add(2,
 				cell{statusWord(c.Status), statusStyle(c.Status)},
-				cell{clean(c.shortTarget()), styleNone},
-				cell{clean(c.metricLabel()), styleNone},
+				cell{clean(shortTarget(c)), styleNone},
+				cell{clean(metricLabel(c)), styleNone},
 				cell{withInterval(contractMeasured(c), contractInterval(c)), styleNone},
 				cell{contractThreshold(c), styleNone},
-				cell{clean(c.decidedBy()), styleNone},
+				cell{clean(decidedBy(c)), styleNone},
 				cell{clean(c.Source), styleDim})
-			if c.Status != StatusPassed || t.opts.Verbose {
+			if c.Status != report.StatusPassed || t.opts.Verbose {
 				for _, d := range contractDetails(c, t.opts.Verbose) {
 					tab.addLine(6, styleDim, clean(d))
 				}
@@ -196,10 +148,10 @@ func (t *textWriter) contracts(r *Report) {
 // contractDetails are the lines that explain a contract's verdict: the
 // reason, and for complexity the fitted exponent; with verbose, the number
 // of samples too.
-func contractDetails(c *Contract, verbose bool) []string {
+func contractDetails(c *report.Contract, verbose bool) []string {
 	var out []string
 	reason := c.Reason
-	if reason == "" && c.Status == StatusFailed && c.Measured != nil {
+	if reason == "" && c.Status == report.StatusFailed && c.Measured != nil {
 		reason = fmt.Sprintf("measured %s, more than the limit %s", contractMeasured(c), contractThreshold(c))
 	}
 	if reason != "" {
@@ -240,7 +192,7 @@ func contractDetails(c *Contract, verbose bool) []string {
 	return out
 }
 
-func (t *textWriter) violations(r *Report) {
+func (t *textWriter) violations(r *report.Report) {
 	if len(r.Violations) == 0 {
 		return
 	}
@@ -264,8 +216,8 @@ func (t *textWriter) violations(r *Report) {
 
 // violationUnit is the unit of a violation's values: its contract's, else
 // the one its context names.
-func violationUnit(r *Report, v *Violation) string {
-	if c := r.contractByID(v.ContractID); c != nil {
+func violationUnit(r *report.Report, v *report.Violation) string {
+	if c := contractByID(r, v.ContractID); c != nil {
 		return c.Unit
 	}
 	if u, ok := v.Context["unit"].(string); ok {
@@ -297,19 +249,19 @@ func contextValue(v any) string {
 
 // groupBenchmarks returns the benchmark rows by package, packages sorted,
 // rows in report order.
-func groupBenchmarks(bs []Benchmark) (names []string, groups map[string][]*Benchmark) {
-	groups = make(map[string][]*Benchmark)
+func groupBenchmarks(bs []report.Benchmark) (names []string, groups map[string][]*report.Benchmark) {
+	groups = make(map[string][]*report.Benchmark)
 	for i := range bs {
 		groups[bs[i].Package] = append(groups[bs[i].Package], &bs[i])
 	}
 	return slices.Sorted(maps.Keys(groups)), groups
 }
 
-func (t *textWriter) benchmarks(r *Report) {
+func (t *textWriter) benchmarks(r *report.Report) {
 	if len(r.Benchmarks) == 0 {
 		return
 	}
-	cmp := r.compared()
+	cmp := compared(r)
 	if cmp {
 		t.heading("benchmarks vs baseline")
 	} else {
@@ -356,14 +308,14 @@ func (t *textWriter) benchmarks(r *Report) {
 	tab.write(t.buf, t.opts.Color)
 }
 
-func outliers(b *Benchmark) string {
+func outliers(b *report.Benchmark) string {
 	if b.Outliers == 0 {
 		return ""
 	}
 	return plural(b.Outliers, "outlier")
 }
 
-func (t *textWriter) notes(r *Report) {
+func (t *textWriter) notes(r *report.Report) {
 	if len(r.Hints) > 0 {
 		t.heading("hints")
 		for _, h := range r.Hints {
@@ -385,13 +337,13 @@ func (t *textWriter) notes(r *Report) {
 }
 
 // summaryCounts writes the summary's counts in one phrase.
-func summaryCounts(s Summary) string {
+func summaryCounts(s report.Summary) string {
 	return fmt.Sprintf("%d passed, %d failed, %d unmeasured, %d inconclusive, %s",
 		s.ContractsPassed, s.ContractsFailed, s.ContractsUnmeasured, s.ContractsInconclusive,
 		plural(s.Regressions, "regression"))
 }
 
-func (t *textWriter) summary(r *Report) {
+func (t *textWriter) summary(r *report.Report) {
 	t.buf.WriteByte('\n')
 	if r.Passed {
 		t.styled(styleGreen+styleBold, "PASS")

@@ -1,4 +1,4 @@
-package report_test
+package render_test
 
 import (
 	"bytes"
@@ -13,12 +13,13 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
 func fixtures(t testing.TB) []string {
 	t.Helper()
-	paths, err := filepath.Glob("testdata/reports/*.json")
+	paths, err := filepath.Glob("../report/testdata/reports/*.json")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
@@ -28,20 +29,20 @@ func fixtures(t testing.TB) []string {
 // checkOutput checks that out, rendered from r in format f, is well formed
 // for its reader: each format's own rules, independent of the golden
 // files, so that the fuzz target can use them too.
-func checkOutput(t testing.TB, f report.Format, opts report.RenderOptions, r *report.Report, out []byte) {
+func checkOutput(t testing.TB, f render.Format, opts render.Options, r *report.Report, out []byte) {
 	t.Helper()
 	switch f {
-	case report.Text:
+	case render.Text:
 		checkText(t, opts, out)
-	case report.JSON:
+	case render.JSON:
 		if _, err := report.Decode(bytes.NewReader(out)); err != nil {
 			t.Errorf("json output does not decode: %v", err)
 		}
-	case report.Markdown:
+	case render.Markdown:
 		checkMarkdown(t, out)
-	case report.JUnit:
+	case render.JUnit:
 		checkJUnit(t, r, out)
-	case report.GitHub:
+	case render.GitHub:
 		checkGitHub(t, out)
 	}
 }
@@ -52,7 +53,7 @@ var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
 // checkText checks that the only control characters in a text report are
 // line feeds and, with colour, the renderer's own SGR sequences: a name
 // from the report never moves the cursor or clears the screen.
-func checkText(t testing.TB, opts report.RenderOptions, out []byte) {
+func checkText(t testing.TB, opts render.Options, out []byte) {
 	t.Helper()
 	s := string(out)
 	if opts.Color {
@@ -310,10 +311,10 @@ func isNumber(s string) bool { _, err := strconv.Atoi(s); return err == nil }
 func TestOutputsWellFormed(t *testing.T) {
 	for _, path := range fixtures(t) {
 		r := decodeFile(t, path)
-		for _, f := range report.Formats() {
-			for _, opts := range []report.RenderOptions{{}, {Color: true, Verbose: true, SourceRoot: "sub"}} {
+		for _, f := range render.Formats() {
+			for _, opts := range []render.Options{{}, {Color: true, Verbose: true, SourceRoot: "sub"}} {
 				var buf bytes.Buffer
-				if err := report.Render(&buf, r, f, opts); err != nil {
+				if err := render.Report(&buf, r, f, opts); err != nil {
 					t.Fatalf("%s %s: %v", path, f, err)
 				}
 				checkOutput(t, f, opts, r, buf.Bytes())
@@ -332,7 +333,7 @@ func TestGitHubEscaping(t *testing.T) {
 		Source: "a,b:c/100%.go:7:2", Reason: "first\nsecond\r\n::warning::third",
 	}}}
 	var buf bytes.Buffer
-	if err := report.WriteGitHub(&buf, r, report.RenderOptions{SourceRoot: "mod:root"}); err != nil {
+	if err := render.WriteGitHub(&buf, r, render.Options{SourceRoot: "mod:root"}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -369,7 +370,7 @@ func TestMarkdownEscaping(t *testing.T) {
 	} {
 		r := &report.Report{Contracts: []report.Contract{{ID: "x", Target: tc.in, Status: report.StatusFailed}}}
 		var buf bytes.Buffer
-		if err := report.WriteMarkdown(&buf, r, report.RenderOptions{}); err != nil {
+		if err := render.WriteMarkdown(&buf, r, render.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(buf.String(), "| "+tc.want+" |") {
@@ -387,7 +388,7 @@ func TestMarkdownEscaping(t *testing.T) {
 	} {
 		r := &report.Report{Reasons: []string{tc.in}}
 		var buf bytes.Buffer
-		if err := report.WriteMarkdown(&buf, r, report.RenderOptions{}); err != nil {
+		if err := render.WriteMarkdown(&buf, r, render.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(buf.String(), "\n- "+tc.want+"\n") {
@@ -403,10 +404,10 @@ func TestTextCleansControlCharacters(t *testing.T) {
 	}}}
 	for _, color := range []bool{false, true} {
 		var buf bytes.Buffer
-		if err := report.WriteText(&buf, r, report.RenderOptions{Color: color}); err != nil {
+		if err := render.WriteText(&buf, r, render.Options{Color: color}); err != nil {
 			t.Fatal(err)
 		}
-		checkText(t, report.RenderOptions{Color: color}, buf.Bytes())
+		checkText(t, render.Options{Color: color}, buf.Bytes())
 		for _, want := range []string{`F\x1b[2J\u202e`, `bad\x00byte \xff`} {
 			if !strings.Contains(buf.String(), want) {
 				t.Errorf("color=%v: want %q shown escaped in\n%s", color, want, buf.String())

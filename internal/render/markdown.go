@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // WriteMarkdown writes r as GitHub-flavoured Markdown for a pull-request
@@ -20,13 +22,13 @@ import (
 // with a fence longer than any backtick run inside, Markdown punctuation
 // (including @, so that a name never mentions a user) backslash-escaped in
 // text, and pipes escaped in table cells.
-func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
+func WriteMarkdown(w io.Writer, r *report.Report, opts Options) error {
 	if r == nil {
 		return errNilReport
 	}
 	var b bytes.Buffer
 	m := &mdWriter{b: &b, limit: mdLimit}
-	cs := r.contractsWithUnlisted()
+	cs := contractsWithUnlisted(r)
 
 	icon, verdict := "✅", "PASS"
 	if !r.Passed {
@@ -44,11 +46,11 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 		list(m, r.Reasons, mdText)
 	}
 
-	var failed, unjudged []*Contract
+	var failed, unjudged []*report.Contract
 	for i := range cs {
 		switch cs[i].Status {
-		case StatusPassed:
-		case StatusFailed:
+		case report.StatusPassed:
+		case report.StatusFailed:
 			failed = append(failed, &cs[i])
 		default:
 			unjudged = append(unjudged, &cs[i])
@@ -58,7 +60,7 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 		fmt.Fprintf(&b, "\n#### Failed contracts (%d)\n\n", len(failed))
 		m.contractTable(failed, false)
 	}
-	var regressed []*Benchmark
+	var regressed []*report.Benchmark
 	for i := range r.Benchmarks {
 		if r.Benchmarks[i].Regression {
 			regressed = append(regressed, &r.Benchmarks[i])
@@ -78,7 +80,7 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 	}
 
 	if len(cs) > 0 {
-		all := make([]*Contract, len(cs))
+		all := make([]*report.Contract, len(cs))
 		for i := range cs {
 			all[i] = &cs[i]
 		}
@@ -88,15 +90,15 @@ func WriteMarkdown(w io.Writer, r *Report, opts RenderOptions) error {
 		m.details(fmt.Sprintf("Violations (%d)", len(r.Violations)), func() { m.violationTable(r) })
 	}
 	if len(r.Benchmarks) > 0 {
-		all := make([]*Benchmark, len(r.Benchmarks))
+		all := make([]*report.Benchmark, len(r.Benchmarks))
 		for i := range r.Benchmarks {
 			all[i] = &r.Benchmarks[i]
 		}
-		m.details(fmt.Sprintf("Benchmarks (%d)", len(r.Benchmarks)), func() { m.benchTable(all, r.compared()) })
+		m.details(fmt.Sprintf("Benchmarks (%d)", len(r.Benchmarks)), func() { m.benchTable(all, compared(r)) })
 	}
 	if len(r.Hints) > 0 {
 		m.details(fmt.Sprintf("Hints (%d)", len(r.Hints)), func() {
-			list(m, r.Hints, func(h Hint) string {
+			list(m, r.Hints, func(h report.Hint) string {
 				line := mdCode(h.Pos, false) + " " + mdText(h.Message)
 				if h.Estimated != "" {
 					line += " (estimated " + mdCode(h.Estimated, false) + ")"
@@ -185,21 +187,21 @@ func (m *mdWriter) head(cells ...string) {
 	m.b.WriteString("| " + strings.Join(aligns, " | ") + " |\n")
 }
 
-func statusIcon(s Status) string {
+func statusIcon(s report.Status) string {
 	switch s {
-	case StatusPassed:
+	case report.StatusPassed:
 		return "✅ passed"
-	case StatusFailed:
+	case report.StatusFailed:
 		return "❌ failed"
-	case StatusInconclusive:
+	case report.StatusInconclusive:
 		return "❔ inconclusive"
-	case StatusUnmeasured:
+	case report.StatusUnmeasured:
 		return "⚪ unmeasured"
 	}
 	return mdCell(string(s))
 }
 
-func (m *mdWriter) contractTable(cs []*Contract, withStatus bool) {
+func (m *mdWriter) contractTable(cs []*report.Contract, withStatus bool) {
 	head := []string{"target", "metric", "measured", "limit", "benchmark", "source", "reason"}
 	if withStatus {
 		head = append([]string{"status"}, head...)
@@ -217,10 +219,10 @@ func (m *mdWriter) contractTable(cs []*Contract, withStatus bool) {
 		}
 		cells := []string{
 			mdCode(c.Target, true),
-			mdCell(c.metricLabel()),
+			mdCell(metricLabel(c)),
 			mdCell(withInterval(contractMeasured(c), contractInterval(c))),
 			mdCell(contractThreshold(c)),
-			mdCode(c.decidedBy(), true),
+			mdCode(decidedBy(c), true),
 			mdCode(c.Source, true),
 			mdCell(reason),
 		}
@@ -231,7 +233,7 @@ func (m *mdWriter) contractTable(cs []*Contract, withStatus bool) {
 	})
 }
 
-func (m *mdWriter) benchTable(bs []*Benchmark, cmp bool) {
+func (m *mdWriter) benchTable(bs []*report.Benchmark, cmp bool) {
 	if cmp {
 		m.head("benchmark", "package", "unit", "baseline:", "current:", "change:", "")
 	} else {
@@ -266,7 +268,7 @@ func (m *mdWriter) benchTable(bs []*Benchmark, cmp bool) {
 	})
 }
 
-func (m *mdWriter) violationTable(r *Report) {
+func (m *mdWriter) violationTable(r *report.Report) {
 	m.head("contract", "measured:", "limit:", "time", "context")
 	m.rows(len(r.Violations), func(i int) []string {
 		v := &r.Violations[i]
@@ -281,7 +283,7 @@ func (m *mdWriter) violationTable(r *Report) {
 }
 
 // mdFooter describes the run in one line.
-func mdFooter(r *Report) string {
+func mdFooter(r *report.Report) string {
 	var parts []string
 	if !r.Timestamp.IsZero() {
 		parts = append(parts, r.Timestamp.UTC().Format(time.RFC3339))

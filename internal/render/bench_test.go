@@ -1,4 +1,4 @@
-package report_test
+package render_test
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -48,7 +49,7 @@ func largeReport(n int) *report.Report {
 // comment (65,536 characters) and says what it left out.
 func TestMarkdownCapped(t *testing.T) {
 	var buf bytes.Buffer
-	if err := report.WriteMarkdown(&buf, largeReport(2000), report.RenderOptions{}); err != nil {
+	if err := render.WriteMarkdown(&buf, largeReport(2000), render.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -71,10 +72,10 @@ func TestMarkdownCapped(t *testing.T) {
 // benchmark rows in each format; rows/sec counts both.
 func BenchmarkRender(b *testing.B) {
 	r := largeReport(1000)
-	for _, f := range report.Formats() {
+	for _, f := range render.Formats() {
 		b.Run(string(f), func(b *testing.B) {
 			for b.Loop() {
-				if err := report.Render(io.Discard, r, f, report.RenderOptions{}); err != nil {
+				if err := render.Report(io.Discard, r, f, render.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}

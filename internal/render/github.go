@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // WriteGitHub writes r as GitHub Actions workflow commands, which the
@@ -18,18 +20,18 @@ import (
 // escapeProperty in @actions/core): % CR LF in messages, and also : and ,
 // in properties, so that no name from the report can end a command early
 // or start one of its own.
-func WriteGitHub(w io.Writer, r *Report, opts RenderOptions) error {
+func WriteGitHub(w io.Writer, r *report.Report, opts Options) error {
 	if r == nil {
 		return errNilReport
 	}
 	var b bytes.Buffer
-	cs := r.contractsWithUnlisted()
+	cs := contractsWithUnlisted(r)
 	// Errors first: the runner shows only the first few annotations of
 	// each kind per step.
 	for _, want := range []bool{true, false} {
 		for i := range cs {
 			c := &cs[i]
-			if (c.Status == StatusFailed) != want || c.Status == StatusPassed {
+			if (c.Status == report.StatusFailed) != want || c.Status == report.StatusPassed {
 				continue
 			}
 			ghContract(&b, c, opts)
@@ -67,21 +69,21 @@ func WriteGitHub(w io.Writer, r *Report, opts RenderOptions) error {
 	return nil
 }
 
-func ghContract(b *bytes.Buffer, c *Contract, opts RenderOptions) {
+func ghContract(b *bytes.Buffer, c *report.Contract, opts Options) {
 	var pos position
 	if c.Source != "" {
 		pos = parseSource(c.Source)
 		pos.file = sourceFile(pos, opts.SourceRoot)
 	}
 	kind, status := "warning", string(c.Status)
-	if c.Status == StatusFailed {
+	if c.Status == report.StatusFailed {
 		kind, status = "error", "failed"
 	}
-	title := fmt.Sprintf("choragen: %s contract %s", c.metricLabel(), status)
+	title := fmt.Sprintf("choragen: %s contract %s", metricLabel(c), status)
 	msg := c.Target + ": "
-	if c.Status == StatusFailed {
+	if c.Status == report.StatusFailed {
 		msg += "measured " + withInterval(contractMeasured(c), contractInterval(c)) + ", limit " + contractThreshold(c)
-		if bench := c.decidedBy(); bench != "" {
+		if bench := decidedBy(c); bench != "" {
 			msg += " (" + bench + ")"
 		}
 		if c.Reason != "" {

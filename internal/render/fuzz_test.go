@@ -1,10 +1,11 @@
-package report_test
+package render_test
 
 import (
 	"bytes"
 	"os"
 	"testing"
 
+	"github.com/choragen/choragen/internal/render"
 	"github.com/choragen/choragen/internal/report"
 )
 
@@ -27,10 +28,10 @@ func FuzzDecodeRender(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, f := range report.Formats() {
-			for _, opts := range []report.RenderOptions{{}, {Color: true, Verbose: true, SourceRoot: "m"}} {
+		for _, f := range render.Formats() {
+			for _, opts := range []render.Options{{}, {Color: true, Verbose: true, SourceRoot: "m"}} {
 				var buf bytes.Buffer
-				if err := report.Render(&buf, r, f, opts); err != nil {
+				if err := render.Report(&buf, r, f, opts); err != nil {
 					t.Fatalf("Render(%s): %v", f, err)
 				}
 				checkOutput(t, f, opts, r, buf.Bytes())

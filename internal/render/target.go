@@ -1,33 +1,17 @@
-package report
+package render
 
 import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/choragen/choragen/internal/pattern"
+	"github.com/choragen/choragen/internal/report"
 )
 
 // routeGroup is the group heading of contracts whose target is an HTTP
 // route rather than a function.
 const routeGroup = "HTTP routes"
-
-// isRoute reports whether target is an HTTP route, a ServeMux pattern
-// with or without its method ("GET /api/users/{id}", "/healthz"), rather
-// than a pprof-style function name.
-func isRoute(target string) bool {
-	if strings.HasPrefix(target, "/") {
-		return true
-	}
-	method, path, ok := strings.Cut(target, " ")
-	if !ok || method == "" || !strings.HasPrefix(path, "/") {
-		return false
-	}
-	for _, r := range method {
-		if r < 'A' || r > 'Z' {
-			return false
-		}
-	}
-	return true
-}
 
 // splitTarget splits a pprof-style function name into its package path and
 // the name within the package:
@@ -37,7 +21,7 @@ func isRoute(target string) bool {
 //
 // Routes and names without a package come back with an empty package.
 func splitTarget(target string) (pkg, name string) {
-	if isRoute(target) {
+	if pattern.IsRoute(target) {
 		return "", target
 	}
 	// Type arguments may contain slashes and dots of their own.
@@ -56,8 +40,8 @@ func splitTarget(target string) (pkg, name string) {
 
 // group is the heading a contract is listed under: its package, or the
 // routes.
-func (c *Contract) group() string {
-	if isRoute(c.Target) {
+func group(c *report.Contract) string {
+	if pattern.IsRoute(c.Target) {
 		return routeGroup
 	}
 	if c.Package != "" {
@@ -68,11 +52,11 @@ func (c *Contract) group() string {
 }
 
 // shortTarget is the target as listed under its group heading.
-func (c *Contract) shortTarget() string {
-	if isRoute(c.Target) {
+func shortTarget(c *report.Contract) string {
+	if pattern.IsRoute(c.Target) {
 		return c.Target
 	}
-	pkg := c.group()
+	pkg := group(c)
 	if rest, ok := strings.CutPrefix(c.Target, pkg+"."); ok && pkg != "" {
 		return rest
 	}
@@ -81,7 +65,7 @@ func (c *Contract) shortTarget() string {
 
 // metricLabel names what the contract judges, with its percentile:
 // "latency p99", "latency mean", "bytes".
-func (c *Contract) metricLabel() string {
+func metricLabel(c *report.Contract) string {
 	switch {
 	case c.Percentile > 0:
 		return c.Metric + " p" + strconv.FormatFloat(c.Percentile, 'f', -1, 64)
@@ -94,7 +78,7 @@ func (c *Contract) metricLabel() string {
 }
 
 // decidedBy is the benchmark to name as the one that decided the verdict.
-func (c *Contract) decidedBy() string {
+func decidedBy(c *report.Contract) string {
 	if c.DecidedBy != "" {
 		return c.DecidedBy
 	}
@@ -145,28 +129,8 @@ func sourceFile(p position, root string) string {
 	return path.Join(root, p.file)
 }
 
-// UnlistedViolations returns, once per contract id, the violations whose
-// contract is not among r.Contracts: breaches that test processes
-// observed of contracts declared in code (DESIGN.md, "Measuring"). Each
-// stands for one failed contract.
-func (r *Report) UnlistedViolations() []Violation {
-	listed := make(map[string]bool, len(r.Contracts))
-	for i := range r.Contracts {
-		listed[r.Contracts[i].ID] = true
-	}
-	var out []Violation
-	for _, v := range r.Violations {
-		if listed[v.ContractID] {
-			continue
-		}
-		listed[v.ContractID] = true
-		out = append(out, v)
-	}
-	return out
-}
-
 // contractByID finds the listed contract with the given id.
-func (r *Report) contractByID(id string) *Contract {
+func contractByID(r *report.Report, id string) *report.Contract {
 	for i := range r.Contracts {
 		if r.Contracts[i].ID == id {
 			return &r.Contracts[i]
@@ -178,12 +142,12 @@ func (r *Report) contractByID(id string) *Contract {
 // contractsWithUnlisted returns r.Contracts followed by a failed contract
 // for each unlisted violation, so that renderers list every breach the
 // score counts.
-func (r *Report) contractsWithUnlisted() []Contract {
+func contractsWithUnlisted(r *report.Report) []report.Contract {
 	extra := r.UnlistedViolations()
 	if len(extra) == 0 {
 		return r.Contracts
 	}
-	out := append(make([]Contract, 0, len(r.Contracts)+len(extra)), r.Contracts...)
+	out := append(make([]report.Contract, 0, len(r.Contracts)+len(extra)), r.Contracts...)
 	for _, v := range extra {
 		out = append(out, violationContract(v))
 	}
@@ -192,13 +156,13 @@ func (r *Report) contractsWithUnlisted() []Contract {
 
 // violationContract describes the contract an unlisted violation breached,
 // from what its id and context say.
-func violationContract(v Violation) Contract {
-	c := Contract{
+func violationContract(v report.Violation) report.Contract {
+	c := report.Contract{
 		ID:        v.ContractID,
 		Target:    v.ContractID,
 		Threshold: v.Threshold,
-		Measured:  Float(v.Measured),
-		Status:    StatusFailed,
+		Measured:  report.Float(v.Measured),
+		Status:    report.StatusFailed,
 		Origin:    "code",
 	}
 	if head, target, ok := strings.Cut(v.ContractID, ":"); ok {

@@ -1,9 +1,11 @@
-package report
+package render
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/choragen/choragen/internal/report"
 )
 
 // WriteJSON writes r in the JSON wire format (package doc, docs/report.md),
@@ -11,19 +13,19 @@ import (
 // same report gives the same bytes (struct fields in declaration order, map
 // keys sorted). The lists contracts, violations and benchmarks are always
 // arrays, never null, so that consumers can iterate without a check.
-func WriteJSON(w io.Writer, r *Report, _ RenderOptions) error {
+func WriteJSON(w io.Writer, r *report.Report, _ Options) error {
 	if r == nil {
 		return errNilReport
 	}
 	out := *r
 	if out.Contracts == nil {
-		out.Contracts = []Contract{}
+		out.Contracts = []report.Contract{}
 	}
 	if out.Violations == nil {
-		out.Violations = []Violation{}
+		out.Violations = []report.Violation{}
 	}
 	if out.Benchmarks == nil {
-		out.Benchmarks = []Benchmark{}
+		out.Benchmarks = []report.Benchmark{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
